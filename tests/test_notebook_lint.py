@@ -1,0 +1,93 @@
+"""Every notebook in labs/ is well-formed, executed in order, and starts the house way; every
+Colab button (notebooks and README) agrees with the one repository address in utils/lab_setup."""
+import json
+import pathlib
+import re
+
+import nbformat
+import pytest
+
+from utils.lab_setup import SETUP_CELL, colab_badge, colab_url, lab_notebooks, ROOT, REPO_URL
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+ALL = lab_notebooks()
+REFERENCE = [p for p in ALL if "learner" not in p.relative_to(ROOT / "labs").parts]
+LOCAL_PATH = re.compile(r"(/home/|/root/|/tmp/|/Users/|/private/var/|[A-Z]:\\\\?Users|site-packages)")
+
+
+def rel(path):
+    return path.relative_to(ROOT).as_posix()
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_there_are_labs():
+    assert REFERENCE, "labs/ holds no notebooks"
+
+
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_valid_nbformat_and_kernel(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3", "kernelspec must be python3"
+    size = path.stat().st_size
+    assert size <= 1_000_000, f"{rel(path)} is {size / 1e6:.2f} MB; keep notebooks under 1 MB"
+
+
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_starts_with_title_colab_button_and_setup_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.lstrip().startswith("# "), \
+        "the first cell must be the title (one H1)"
+    h1 = [line for c in nb.cells if c.cell_type == "markdown"
+          for line in c.source.splitlines() if line.startswith("# ")]
+    assert len(h1) == 1, f"exactly one H1 title, found {h1}"
+    badges = [c for c in nb.cells[:3] if c.cell_type == "markdown" and "Open In Colab" in c.source]
+    assert badges, "an open-in-Colab button must be in the first cells"
+    assert colab_badge(rel(path)) in badges[0].source, \
+        f"the Colab button must point at {colab_url(rel(path))}; run python -m utils.lab_setup --sync"
+    first_code = code_cells(nb)[0]
+    assert first_code.source == SETUP_CELL, \
+        "the first code cell must be the setup cell; run python -m utils.lab_setup --sync"
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=rel)
+def test_executed_once_top_to_bottom_without_errors(path):
+    nb = nbformat.read(path, as_version=4)
+    counts = [c.execution_count for c in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), \
+        f"execution counts must be 1..{len(counts)} (run all in a fresh kernel), got {counts}"
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"cell {i} has a stored error"
+            text = json.dumps(out.get("text", "")) + json.dumps(out.get("data", {}).get("text/plain", ""))
+            assert "Traceback (most recent call last)" not in text, f"cell {i} shows a traceback"
+            assert not LOCAL_PATH.search(text), f"cell {i} output shows a local path: " \
+                f"{LOCAL_PATH.search(text).group(0)}"
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=rel)
+def test_listed_in_readme_lab_table(path):
+    rows = [line for line in README.splitlines() if line.startswith("|") and f"]({rel(path)})" in line]
+    assert rows, f"{rel(path)} is not linked from the README's lab table"
+    assert colab_badge(rel(path)) in rows[0], f"the README row of {rel(path)} needs its Colab button"
+
+
+def test_every_readme_colab_button_points_at_the_repository():
+    targets = re.findall(r"\(https://colab\.research\.google\.com/github/([^)]*)\)", README)
+    assert targets, "the README has no Colab buttons"
+    slug = REPO_URL.removeprefix("https://github.com/")
+    for target in targets:
+        assert target.startswith(f"{slug}/blob/"), f"README button {target} is not for {slug}"
+        path = target.split("/blob/", 1)[1].split("/", 1)[1]
+        assert (ROOT / path).is_file(), f"README button points at a missing notebook {path}"
+
+
+def test_no_ipympl_anywhere():
+    for path in [*ALL, *ROOT.joinpath("utils").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert "%matplotlib widget" not in text and "ipympl" not in text.replace(
+            "no ipympl", ""), f"{rel(path)} uses ipympl"

@@ -1,0 +1,201 @@
+"""The setup cell's work, and the one place that holds the repository's address.
+
+Every lab starts with the same setup cell (``SETUP_CELL`` below). It
+
+(a) in Colab, clones the repository next to the notebook so ``utils/``, ``data/`` and
+    ``images/`` are there (``REPO_URL``; the environment variable ``NN_LABS_REPO_URL``
+    overrides it, which the simulated-Colab test uses to point at a local clone),
+(b) locally, finds the repository root above the working directory and makes it importable,
+(c)-(e) calls :func:`setup`, which seeds Python, NumPy and TensorFlow, keeps TensorFlow's C++
+    log noise out of cell outputs and applies the house plot style.
+
+A fork changes ``REPO_URL`` (and ``BRANCH``) here and runs ``python -m utils.lab_setup --sync``:
+that rewrites the setup cell and the open-in-Colab button of every lab and the README's buttons.
+``tests/test_notebook_lint.py`` fails if any of them disagrees with this file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import random
+import re
+import sys
+import warnings
+
+REPO_URL = "https://github.com/ml-course-labs/nn-training-labs"
+BRANCH = "main"
+REPO_DIRNAME = "nn-training-labs"   # the folder the setup cell clones into, in Colab
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DEFAULT_SEED = 0
+
+SETUP_CELL = '''\
+# Setup: the same cell in every lab. In Colab it fetches the repository; everywhere it makes
+# utils/ importable, seeds Python, NumPy and TensorFlow, hides TensorFlow's log noise and
+# applies the house plot style. (Written by `python -m utils.lab_setup --sync`; do not edit.)
+import os, sys, pathlib, subprocess
+REPO_URL = os.environ.get("NN_LABS_REPO_URL", "{repo_url}")
+try:
+    import google.colab  # noqa: F401 -- this module exists only in Colab
+    if not pathlib.Path("{dirname}").exists():
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", REPO_URL, "{dirname}"], check=True)
+except ImportError:
+    pass
+here = pathlib.Path.cwd().resolve()
+root = next((p for p in [here, *here.parents, here / "{dirname}"] if (p / "utils" / "lab_setup.py").is_file()), None)
+if root is None:
+    raise FileNotFoundError(f"No repository (a folder with utils/lab_setup.py) above {{here}}: open this notebook from your clone of the labs.")
+if str(root) not in sys.path:
+    sys.path.insert(0, str(root))
+from utils.lab_setup import setup
+setup(seed=0)'''.format(repo_url=REPO_URL + ".git", dirname=REPO_DIRNAME)
+
+
+def colab_url(notebook_path: str) -> str:
+    """The 'Open in Colab' address of a notebook, given its path inside the repository."""
+    if not isinstance(notebook_path, str) or not notebook_path.endswith(".ipynb"):
+        raise ValueError(f"notebook_path must be a repository path ending in .ipynb, got "
+                         f"{notebook_path!r}.")
+    if notebook_path.startswith("/") or "\\" in notebook_path:
+        raise ValueError(f"notebook_path must be relative to the repository root with '/' "
+                         f"separators (like 'labs/01_x.ipynb'), got {notebook_path!r}.")
+    slug = REPO_URL.removeprefix("https://github.com/")
+    return f"https://colab.research.google.com/github/{slug}/blob/{BRANCH}/{notebook_path}"
+
+
+def colab_badge(notebook_path: str) -> str:
+    """Markdown for the open-in-Colab button of a notebook."""
+    return (f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            f"({colab_url(notebook_path)})")
+
+
+def quiet_tensorflow() -> None:
+    """Keep TensorFlow's C++ and Python log chatter out of cell outputs.
+
+    The environment variables only work if they are set before TensorFlow is first imported,
+    which is why :func:`setup` calls this first.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")      # C++ INFO, WARNING and ERROR lines
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")     # the oneDNN banner; also bit-stable
+    import logging
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
+    try:
+        import absl.logging
+        absl.logging.set_verbosity(absl.logging.ERROR)
+    except ImportError:  # pragma: no cover - absl comes with TensorFlow
+        pass
+    warnings.filterwarnings("ignore", module=r"tensorflow.*")
+    warnings.filterwarnings("ignore", module=r"keras.*", category=UserWarning)
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> None:
+    """Seed Python's ``random``, NumPy's global generator and TensorFlow, and make TensorFlow's
+    ops deterministic, so a lab prints the same numbers every time it runs on a machine."""
+    from utils.validation import check_int
+    seed = check_int(seed, "seed", low=0, high=2**32 - 1)
+    random.seed(seed)
+    import numpy as np
+    np.random.seed(seed)
+    import keras
+    import tensorflow as tf
+    keras.utils.set_random_seed(seed)
+    try:
+        tf.config.experimental.enable_op_determinism()
+    except Exception:  # pragma: no cover - older TensorFlow without the switch
+        pass
+
+
+def setup(seed: int = DEFAULT_SEED) -> None:
+    """Everything the setup cell does after the repository is importable (steps c-e)."""
+    quiet_tensorflow()
+    seed_everything(seed)
+    from utils.plotting import apply_style
+    apply_style()
+
+
+def image_path(name: str) -> pathlib.Path:
+    """Path of a file in ``images/``; a clear error if it is not there."""
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be a file name in images/ (a str), got {name!r}.")
+    path = ROOT / "images" / name
+    if not path.is_file():
+        have = sorted(p.name for p in (ROOT / "images").glob("*") if p.is_file())
+        raise FileNotFoundError(f"images/{name} does not exist. Images there: {have}. "
+                                "Regenerate them with `python scripts/make_images.py`.")
+    return path
+
+
+def show_image(name: str, width: int = 600):
+    """Display an image from ``images/`` (works in JupyterLab, Colab and on GitHub)."""
+    from IPython.display import Image
+    from utils.validation import check_int
+    width = check_int(width, "width", low=50, high=2000)
+    return Image(filename=str(image_path(name)), width=width)
+
+
+# --- keeping notebooks and README in step with REPO_URL ------------------------------------
+
+_BADGE_RE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\(([^)]*)\)")
+
+
+def lab_notebooks(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
+    """Every notebook in ``labs/`` (learner versions included), sorted."""
+    return sorted(p for p in (root / "labs").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def sync_notebook(path: pathlib.Path, root: pathlib.Path = ROOT) -> bool:
+    """Rewrite one notebook's Colab button and setup cell from this file. Returns True if changed."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    rel = path.relative_to(root).as_posix()
+    changed = False
+    for cell in nb["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "Open In Colab" in src:
+            new = _BADGE_RE.sub(colab_badge(rel).replace("\\", "\\\\"), src)
+            if new != src:
+                cell["source"], changed = new, True
+        if cell["cell_type"] == "code" and src.startswith("# Setup: the same cell in every lab"):
+            if src != SETUP_CELL:
+                cell["source"], changed = SETUP_CELL, True
+    if changed:
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return changed
+
+
+def sync_readme(root: pathlib.Path = ROOT) -> bool:
+    """Point every Colab button in README.md at ``REPO_URL``/``BRANCH``."""
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8")
+
+    def fix(match):
+        old = match.group(1)
+        path = old.split(f"/blob/", 1)[1].split("/", 1)[1] if "/blob/" in old else old
+        return colab_badge(path)
+
+    new = _BADGE_RE.sub(fix, text)
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def main(argv=None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sync", action="store_true",
+                        help="rewrite every lab's setup cell and Colab button, and README's buttons")
+    args = parser.parse_args(argv)
+    if not args.sync:
+        parser.print_help()
+        return 0
+    changed = [p for p in lab_notebooks() if sync_notebook(p)]
+    if sync_readme():
+        changed.append(ROOT / "README.md")
+    for p in changed:
+        print(f"updated {p.relative_to(ROOT)}")
+    print(f"{len(changed)} file(s) updated for {REPO_URL} ({BRANCH}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
