@@ -87,7 +87,8 @@ def test_every_readme_colab_button_points_at_the_repository():
 
 
 def test_no_ipympl_anywhere():
-    for path in [*ALL, *ROOT.joinpath("utils").glob("*.py")]:
-        text = path.read_text(encoding="utf-8")
-        assert "%matplotlib widget" not in text and "ipympl" not in text.replace(
-            "no ipympl", ""), f"{rel(path)} uses ipympl"
+    """ipympl / `%matplotlib widget` break in Colab and many local installs: never use them."""
+    banned = re.compile(r"(?<![`\w])%matplotlib\s+(widget|ipympl)|import\s+ipympl|^ipympl", re.M)
+    for path in [*ALL, *ROOT.joinpath("utils").glob("*.py"), ROOT / "requirements.txt"]:
+        found = banned.search(path.read_text(encoding="utf-8"))
+        assert not found, f"{rel(path)} uses ipympl: {found.group(0)!r}"

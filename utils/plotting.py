@@ -14,6 +14,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from cycler import cycler
+from matplotlib.ticker import MaxNLocator
 
 from utils.validation import as_float_array, check_int, check_labels, describe
 
@@ -27,7 +28,7 @@ FIGSIZE = (6.0, 3.8)     # inches: fits a laptop screen next to the notebook's t
 WIDE_FIGSIZE = (9.0, 3.6)
 
 __all__ = ["OKABE_ITO", "COLORS", "MARKERS", "apply_style", "new_figure", "plot_loss",
-           "plot_decision_boundary", "plot_confusion_matrix", "class_color"]
+           "plot_classes", "plot_decision_boundary", "plot_confusion_matrix", "class_color"]
 
 
 def apply_style() -> None:
@@ -100,6 +101,7 @@ def plot_loss(history, *, title: str = "Training loss: it should fall, then flat
         epochs = np.arange(1, len(values) + 1)
         ax.plot(epochs, values, color=OKABE_ITO[i], label=key.replace("_", " "))
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(ylabel)
     if logy:
         ax.set_yscale("log")
@@ -153,18 +155,42 @@ def plot_decision_boundary(predict, X, y, *, resolution: int = 150, margin: floa
                 cmap=cmap, alpha=0.18)
     ax.contour(xx, yy, decision.reshape(xx.shape), levels=np.arange(n_classes) + 0.5,
                colors="0.3", linewidths=1)
-    for k in range(n_classes):
-        pick = y == k
-        if pick.any():
-            name = class_names[k] if class_names is not None else f"y = {k}"
-            ax.scatter(X[pick, 0], X[pick, 1], s=18, color=class_color(k), marker=MARKERS[k % 10],
-                       label=name, linewidths=1.2 if MARKERS[k % 10] in "x+" else 0.5,
-                       edgecolors=None if MARKERS[k % 10] in "x+" else "white")
+    _scatter_classes(ax, X, y, class_names)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(loc="best")
     ax.grid(False)
+    return _finish(fig)
+
+
+def _scatter_classes(ax, X, y, class_names):
+    """One colour and marker per class present in ``y``."""
+    if class_names is not None and len(class_names) <= int(y.max()):
+        raise ValueError(f"class_names must name every class 0..{int(y.max())}, got "
+                         f"{len(class_names)} names.")
+    for k in np.unique(y):
+        pick = y == k
+        marker = MARKERS[int(k) % len(MARKERS)]
+        name = class_names[k] if class_names is not None else f"y = {k}"
+        ax.scatter(X[pick, 0], X[pick, 1], s=18, color=class_color(int(k)), marker=marker,
+                   label=name, linewidths=1.2 if marker in "x+" else 0.5,
+                   edgecolors=None if marker in "x+" else "white")
+
+
+def plot_classes(X, y, *, class_names=None, xlabel: str = "$x_1$", ylabel: str = "$x_2$",
+                 title: str = "Training data"):
+    """Scatter a two-feature dataset, one colour and marker per class."""
+    X = as_float_array(X, "X", shape=(None, 2))
+    y = check_labels(np.ravel(y) if np.ndim(y) == 2 and np.shape(y)[1] == 1 else y, "y")
+    if len(y) != len(X):
+        raise ValueError(f"y must have one label per row of X ({len(X)}), got {len(y)} labels.")
+    fig, ax = new_figure()
+    _scatter_classes(ax, X, y, class_names)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="best")
     return _finish(fig)
 
 
