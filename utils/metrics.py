@@ -5,7 +5,7 @@ import numpy as np
 
 from utils.validation import check_int, check_labels
 
-__all__ = ["accuracy", "confusion_matrix"]
+__all__ = ["accuracy", "confusion_matrix", "per_label_accuracy", "per_label_errors"]
 
 
 def _pair(y_true, y_pred, n_classes=None):
@@ -34,3 +34,39 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
     cm = np.zeros((k, k), dtype=np.int64)
     np.add.at(cm, (y_true, y_pred), 1)
     return cm
+
+
+# --- multi-label metrics (lab 04) ------------------------------------------------------------
+
+def _multilabel_pair(Y_true, P, threshold):
+    from utils.validation import as_float_array, check_number
+    Y_true = as_float_array(Y_true, "Y_true", ndim=2)
+    P = as_float_array(P, "P", ndim=2)
+    if Y_true.shape != P.shape:
+        raise ValueError(f"Y_true and P must have the same shape (m examples, L labels), got "
+                         f"{Y_true.shape} and {P.shape}.")
+    if not np.all((Y_true == 0) | (Y_true == 1)):
+        raise ValueError(f"Y_true must hold 0/1 labels, got values such as "
+                         f"{Y_true[(Y_true != 0) & (Y_true != 1)][:3].tolist()}.")
+    if np.any(P < 0) or np.any(P > 1):
+        raise ValueError(f"P must hold probabilities in [0, 1], got values from {P.min():.4g} to "
+                         f"{P.max():.4g}; apply the sigmoid to the model's outputs first.")
+    threshold = check_number(threshold, "threshold", low=0, high=1)
+    return Y_true, (P >= threshold).astype(np.float64)
+
+
+def per_label_accuracy(Y_true, P, threshold: float = 0.5) -> np.ndarray:
+    """Accuracy of each label separately: label ``j`` of example ``i`` is predicted present when
+    ``P[i, j] >= threshold``. ``Y_true`` and ``P`` have shape ``(m, L)``; returns shape ``(L,)``."""
+    Y_true, Y_pred = _multilabel_pair(Y_true, P, threshold)
+    return (Y_true == Y_pred).mean(axis=0)
+
+
+def per_label_errors(Y_true, P, threshold: float = 0.5):
+    """Per label, the number of false alarms (predicted present, absent) and of misses
+    (predicted absent, present) at ``threshold``. Returns ``(false_positives, false_negatives)``,
+    two int arrays of shape ``(L,)``."""
+    Y_true, Y_pred = _multilabel_pair(Y_true, P, threshold)
+    false_pos = ((Y_pred == 1) & (Y_true == 0)).sum(axis=0).astype(np.int64)
+    false_neg = ((Y_pred == 0) & (Y_true == 1)).sum(axis=0).astype(np.int64)
+    return false_pos, false_neg

@@ -28,7 +28,11 @@ FIGSIZE = (6.0, 3.8)     # inches: fits a laptop screen next to the notebook's t
 WIDE_FIGSIZE = (9.0, 3.6)
 
 __all__ = ["OKABE_ITO", "COLORS", "MARKERS", "apply_style", "new_figure", "plot_loss",
-           "plot_classes", "plot_decision_boundary", "plot_confusion_matrix", "class_color"]
+           "plot_classes", "plot_decision_boundary", "plot_confusion_matrix", "class_color",
+           "plot_softmax_bars", "plot_unit_maps", "plot_multilabel_images",
+           "plot_label_probabilities", "plot_threshold_curves", "plot_label_errors",
+           "plot_activations", "plot_loss_curves", "plot_relu_fit",
+           "plot_digit_grid", "plot_digit_prediction"]
 
 
 def apply_style() -> None:
@@ -159,7 +163,7 @@ def plot_decision_boundary(predict, X, y, *, resolution: int = 150, margin: floa
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend(loc="best")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(False)
     return _finish(fig)
 
@@ -190,7 +194,7 @@ def plot_classes(X, y, *, class_names=None, xlabel: str = "$x_1$", ylabel: str =
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend(loc="best")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _finish(fig)
 
 
@@ -224,4 +228,434 @@ def plot_confusion_matrix(cm, *, class_names=None, title: str = "Confusion matri
     ax.set_ylabel("true class")
     ax.set_title(title)
     ax.grid(False)
+    return _finish(fig)
+
+
+# --- softmax, hidden units and multi-label plots (labs 03 and 04) ----------------------------
+
+def plot_softmax_bars(z, a, *, class_names=None,
+                      title: str = "Softmax turns scores z into probabilities a that sum to 1"):
+    """Two bar charts side by side: the scores ``z`` (logits) and the probabilities ``a``.
+
+    ``z`` and ``a`` are vectors of the same length K (one example); ``a`` is usually
+    ``softmax(z)``, computed by the caller. The probabilities are written on their bars.
+    """
+    z = as_float_array(z, "z", ndim=1)
+    a = as_float_array(a, "a", shape=(len(z),))
+    if np.any(a < 0) or np.any(a > 1):
+        raise ValueError(f"a must hold probabilities in [0, 1], got values from {a.min():.4g} to "
+                         f"{a.max():.4g}.")
+    k = len(z)
+    names = [f"class {j}" for j in range(k)] if class_names is None else list(class_names)
+    if len(names) != k:
+        raise ValueError(f"class_names must have {k} entries (one per score), got {len(names)}.")
+    fig, (ax_z, ax_a) = new_figure(2, figsize=WIDE_FIGSIZE)
+    colors = [class_color(j) for j in range(k)]
+    ax_z.bar(range(k), z, color=colors)
+    ax_z.axhline(0, color="0.3", linewidth=0.8)
+    ax_z.set_xticks(range(k), names)
+    ax_z.set_ylabel("score $z_j$")
+    ax_z.set_title("scores (logits) z")
+    bars = ax_a.bar(range(k), a, color=colors)
+    for bar, value in zip(bars, a):
+        ax_a.text(bar.get_x() + bar.get_width() / 2, value + 0.02, f"{value:.3f}", ha="center",
+                  va="bottom", fontsize=9)
+    ax_a.set_ylim(0, 1.12)
+    ax_a.set_xticks(range(k), names)
+    ax_a.set_ylabel("probability $a_j$")
+    ax_a.set_title(f"probabilities a (sum = {a.sum():.3f})")
+    fig.suptitle(title, fontsize=11)
+    return _finish(fig)
+
+
+def plot_unit_maps(units, X, y, *, class_names=None, resolution: int = 120, margin: float = 0.05,
+                   title: str = "What each hidden unit computes"):
+    """One heat map per hidden unit: its activation at every point of the plane, with the data.
+
+    ``units`` maps an ``(N, 2)`` array to ``(N, U)`` activations (for example a hidden ReLU
+    layer); it is called once on the whole grid. White means 0 (the ReLU is off), darker grey a
+    larger output; a dashed line marks where the unit switches on. At most 6 units.
+    """
+    if not callable(units):
+        raise TypeError(f"units must be a function of an (N, 2) array, got {describe(units)}.")
+    X = as_float_array(X, "X", shape=(None, 2))
+    y = check_labels(y, "y")
+    if len(y) != len(X):
+        raise ValueError(f"y must have one label per row of X ({len(X)}), got {len(y)} labels.")
+    resolution = check_int(resolution, "resolution", low=10, high=1000)
+    xx, yy, grid = _grid(X, resolution, margin)
+    act = np.asarray(units(grid), dtype=np.float64)
+    if act.ndim != 2 or act.shape[0] != grid.shape[0]:
+        raise ValueError(f"units must return an array of shape (N, U) for N = {grid.shape[0]} "
+                         f"points, got shape {act.shape}.")
+    n_units = act.shape[1]
+    if not 1 <= n_units <= 6:
+        raise ValueError(f"units must return between 1 and 6 columns, got {n_units}.")
+    fig, axes = new_figure(n_units, figsize=(min(4.2 * n_units, 10.0), 3.6), squeeze=False)
+    for j, ax in enumerate(axes[0]):
+        unit = act[:, j].reshape(xx.shape)
+        im = ax.pcolormesh(xx, yy, unit, cmap="Greys", shading="auto", vmin=0,
+                           vmax=max(float(unit.max()), 1e-12) * 1.25)
+        if unit.min() <= 0 < unit.max():
+            ax.contour(xx, yy, unit, levels=[1e-9 * unit.max()], colors="0.2",
+                       linestyles="--", linewidths=1)
+        fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label=f"$a_{j}$")
+        _scatter_classes(ax, X, y, class_names)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.set_title(f"hidden unit {j}")
+        ax.grid(False)
+    axes[0][0].legend(loc="lower left", fontsize=7, framealpha=0.8, frameon=True)
+    fig.suptitle(title, fontsize=11)
+    return _finish(fig)
+
+
+def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float = 0.5,
+                           ncols: int = 4, hlines=(), title: str = "Scenes and their labels"):
+    """A grid of small grey-scale images, each titled with its true labels (and, given the
+    predicted probabilities ``P``, the labels predicted at ``threshold``).
+
+    ``images``: ``(n, rows, cols)``; ``Y``: ``(n, L)`` with 0/1; ``P``: ``(n, L)`` or None. At
+    most 16 images. ``hlines``: row positions (like 2.5) where a dashed guide line is drawn on every image.
+    """
+    images = as_float_array(images, "images", ndim=3)
+    Y = as_float_array(Y, "Y", shape=(len(images), None))
+    names = list(label_names)
+    if len(names) != Y.shape[1]:
+        raise ValueError(f"label_names must have {Y.shape[1]} entries (one per column of Y), got "
+                         f"{len(names)}.")
+    if P is not None:
+        P = as_float_array(P, "P", shape=Y.shape)
+    n = len(images)
+    if not 1 <= n <= 16:
+        raise ValueError(f"images must hold 1 to 16 images, got {n}.")
+    ncols = check_int(ncols, "ncols", low=1, high=8)
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig, axes = new_figure(ncols, nrows, figsize=(2.3 * ncols, 2.2 * nrows), squeeze=False)
+    lo, hi = np.percentile(images, [1, 99])
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i >= n:
+            continue
+        ax.imshow(images[i], cmap="gray", vmin=lo, vmax=hi)
+        for row in hlines:
+            ax.axhline(float(row), color=COLORS["orange"], linestyle="--", linewidth=1)
+        true = ", ".join(nm for nm, v in zip(names, Y[i]) if v == 1) or "nothing"
+        text = f"true: {true}"
+        if P is not None:
+            pred = ", ".join(nm for nm, v in zip(names, P[i]) if v >= threshold) or "nothing"
+            text += f"\npred: {pred}"
+        ax.set_title(text, fontsize=8)
+    fig.suptitle(title, fontsize=11)
+    return _finish(fig)
+
+
+def plot_label_probabilities(probabilities: dict, label_names, *, threshold: float = 0.5,
+                             title: str = "Output for each label"):
+    """Grouped bars: for each label, the probability each model gives it (one example).
+
+    ``probabilities`` maps a model's name to a vector with one probability per label. A dashed
+    line marks ``threshold``; the legend gives each model's total over the labels.
+    """
+    if not isinstance(probabilities, dict) or not probabilities:
+        raise TypeError(f"probabilities must be a non-empty dict name -> vector, got "
+                        f"{describe(probabilities)}.")
+    names = list(label_names)
+    series = {k: as_float_array(v, f"probabilities['{k}']", shape=(len(names),))
+              for k, v in probabilities.items()}
+    width = 0.8 / len(series)
+    fig, ax = new_figure()
+    for s, (key, values) in enumerate(series.items()):
+        xs = np.arange(len(names)) + (s - (len(series) - 1) / 2) * width
+        ax.bar(xs, values, width=width * 0.95, color=OKABE_ITO[s],
+               label=f"{key} (sum {values.sum():.2f})")
+    ax.axhline(threshold, color="0.3", linestyle="--", linewidth=1,
+               label=f"threshold {threshold:g}")
+    ax.set_xticks(range(len(names)), names)
+    ax.set_ylim(0, 1.4)                        # room for the legend above the bars
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.set_ylabel("predicted probability")
+    ax.set_title(title)
+    ax.legend(loc="upper center", fontsize=8, ncol=2)
+    return _finish(fig)
+
+
+def plot_threshold_curves(thresholds, values, label_names, *, ylabel: str = "accuracy",
+                          mark=None, title: str = "Per-label accuracy against the threshold"):
+    """One line per label: ``values[:, j]`` against ``thresholds`` (``values`` is ``(T, L)``).
+    ``mark`` (a threshold) draws a vertical line there."""
+    thresholds = as_float_array(thresholds, "thresholds", ndim=1)
+    values = as_float_array(values, "values", shape=(len(thresholds), None))
+    names = list(label_names)
+    if len(names) != values.shape[1]:
+        raise ValueError(f"label_names must have {values.shape[1]} entries (one per column of "
+                         f"values), got {len(names)}.")
+    fig, ax = new_figure()
+    for j, name in enumerate(names):
+        ax.plot(thresholds, values[:, j], color=class_color(j), marker=MARKERS[j], markersize=3,
+                label=name)
+    if mark is not None:
+        ax.axvline(float(mark), color="0.3", linestyle="--", linewidth=1)
+    ax.set_xlabel("decision threshold")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="best")
+    return _finish(fig)
+
+
+def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *,
+                      threshold: float, title=None):
+    """At one decision threshold: per-label accuracy (left) and the counts of false alarms and
+    misses per label (right). The numbers come from ``utils.metrics`` (``per_label_accuracy``,
+    ``per_label_errors``)."""
+    names = list(label_names)
+    n = len(names)
+    accuracy = as_float_array(accuracy, "accuracy", shape=(n,))
+    false_positives = as_float_array(false_positives, "false_positives", shape=(n,))
+    false_negatives = as_float_array(false_negatives, "false_negatives", shape=(n,))
+    fig, (ax_acc, ax_err) = new_figure(2, figsize=WIDE_FIGSIZE)
+    bars = ax_acc.bar(range(n), accuracy, color=[class_color(j) for j in range(n)])
+    for bar, value in zip(bars, accuracy):
+        ax_acc.text(bar.get_x() + bar.get_width() / 2, value + 0.01, f"{value:.3f}", ha="center",
+                    va="bottom", fontsize=9)
+    ax_acc.set_ylim(0, 1.1)
+    ax_acc.set_xticks(range(n), names)
+    ax_acc.set_ylabel("accuracy")
+    ax_acc.set_title("per-label accuracy")
+    xs = np.arange(n)
+    ax_err.bar(xs - 0.2, false_positives, width=0.4, color=COLORS["orange"],
+               label="false alarms (said yes, was no)")
+    ax_err.bar(xs + 0.2, false_negatives, width=0.4, color=COLORS["blue"],
+               label="misses (said no, was yes)")
+    ax_err.set_xticks(range(n), names)
+    ax_err.set_ylabel("number of examples")
+    ax_err.set_title("errors per label")
+    ax_err.legend(loc="upper right", fontsize=8)
+    fig.suptitle(title or f"Decision threshold {threshold:.2f}", fontsize=11)
+    return _finish(fig)
+
+
+# --- activation functions and the ReLU-fitting control (lab 02) --------------------------------
+
+def plot_activations(z, curves: dict, *, title: str = "Activation functions g(z) (solid) and "
+                     "their derivatives g'(z) (dashed)"):
+    """One small panel per activation function: ``g(z)`` as a solid line and ``g'(z)`` dashed.
+
+    ``z`` is a vector of inputs; ``curves`` maps a name to the pair ``(g(z), g'(z))``, two vectors
+    as long as ``z`` (computed by the caller, for example with :mod:`utils.activations`). Panels
+    are laid out in two rows; all share the same axis limits so the shapes can be compared.
+    """
+    z = as_float_array(z, "z", ndim=1)
+    if not isinstance(curves, dict) or not 1 <= len(curves) <= 8:
+        raise TypeError(f"curves must be a dict of 1 to 8 entries name -> (g(z), g'(z)), got "
+                        f"{describe(curves)}.")
+    pairs = {}
+    for name, pair in curves.items():
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise TypeError(f"curves['{name}'] must be a pair (g(z), g'(z)), got {describe(pair)}.")
+        pairs[name] = (as_float_array(pair[0], f"curves['{name}'][0]", shape=(len(z),)),
+                       as_float_array(pair[1], f"curves['{name}'][1]", shape=(len(z),)))
+    ncols = (len(pairs) + 1) // 2 if len(pairs) > 1 else 1
+    nrows = 2 if len(pairs) > 1 else 1
+    fig, axes = new_figure(ncols, nrows, figsize=(min(2.45 * ncols, 10.0), 2.5 * nrows),
+                           sharex=True, sharey=True, squeeze=False)
+    flat = axes.ravel()
+    for ax, (name, (g, dg)) in zip(flat, pairs.items()):
+        ax.axhline(0, color="0.6", linewidth=0.7)
+        ax.axvline(0, color="0.6", linewidth=0.7)
+        ax.plot(z, g, color=COLORS["blue"], label="g(z)")
+        ax.plot(z, dg, color=COLORS["orange"], linestyle="--", label="g'(z)")
+        ax.set_title(name)
+    for ax in flat[len(pairs):]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("z")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("value")
+    flat[0].set_ylim(-1.5, 3.0)
+    flat[0].legend(loc="upper left", fontsize=8)
+    fig.suptitle(title, fontsize=11)
+    return _finish(fig)
+
+
+def plot_loss_curves(curves: dict, *, target=None, logy: bool = False,
+                     title: str = "Training loss per epoch", ylabel: str = "cost J"):
+    """Several loss curves on one axes, one per entry of ``curves`` (label -> losses per epoch).
+
+    With ``target``, a horizontal line marks that loss and a dot marks the first epoch at which
+    each curve reaches it (curves that never reach it get no dot).
+    """
+    if not isinstance(curves, dict) or not 1 <= len(curves) <= len(OKABE_ITO):
+        raise TypeError(f"curves must be a dict of 1 to {len(OKABE_ITO)} entries label -> losses, "
+                        f"got {describe(curves)}.")
+    series = {label: as_float_array(values, f"curves['{label}']", ndim=1)
+              for label, values in curves.items()}
+    if target is not None:
+        from utils.validation import check_number
+        target = check_number(target, "target")
+    fig, ax = new_figure()
+    for i, (label, values) in enumerate(series.items()):
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, color=OKABE_ITO[i], label=label)
+        if target is not None and np.any(values <= target):
+            first = int(np.flatnonzero(values <= target)[0])
+            ax.plot(first + 1, values[first], "o", color=OKABE_ITO[i], markersize=6)
+            ax.annotate(f"epoch {first + 1}", (first + 1, values[first]), xytext=(4, 8),
+                        textcoords="offset points", color=OKABE_ITO[i], fontsize=9)
+    if target is not None:
+        ax.axhline(target, color="0.4", linestyle=":", linewidth=1,
+                   label=f"target loss {target:g}")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_title(title)
+    ax.legend()
+    return _finish(fig)
+
+
+def plot_relu_fit(x, target, units, y_hat, *, error=None,
+                  title: str = "A sum of ReLU units fitted to a piecewise-linear target"):
+    """Left: each ReLU unit's output ``a_j(x)`` (one colour per unit). Right: the target (dashed)
+    and the network's output, the sum of the units (solid), with the mean squared ``error``.
+
+    ``x``, ``target`` and ``y_hat`` are vectors of length m; ``units`` has shape ``(units, m)``
+    (see :func:`utils.activations.relu_fit_data`). Both panels keep the target's y-range, so the
+    view does not jump while sliders move.
+    """
+    x = as_float_array(x, "x", ndim=1)
+    m = len(x)
+    target = as_float_array(target, "target", shape=(m,))
+    units = as_float_array(units, "units", shape=(None, m))
+    y_hat = as_float_array(y_hat, "y_hat", shape=(m,))
+    if not 1 <= units.shape[0] <= 7:
+        raise ValueError(f"units must have 1 to 7 rows (one per unit), got {units.shape[0]}.")
+    if error is not None:
+        from utils.validation import check_number
+        error = check_number(error, "error", low=0)
+    lo, hi = float(min(0.0, target.min())), float(target.max())
+    pad = 0.15 * (hi - lo) + 1e-9
+    fig, (ax_u, ax_s) = new_figure(2, figsize=WIDE_FIGSIZE, sharey=True)
+    for j, a in enumerate(units):
+        ax_u.plot(x, a, color=OKABE_ITO[(j + 1) % len(OKABE_ITO)], label=f"unit {j + 1}")
+    ax_u.set_title("each unit: $a_j = \\max(0,\\ w_j x + b_j)$")
+    ax_u.set_xlabel("x")
+    ax_u.set_ylabel("output")
+    ax_u.legend(loc="upper center", fontsize=8, ncol=min(units.shape[0], 4))
+    ax_s.plot(x, target, color=COLORS["black"], linestyle="--", label="target y",
+              zorder=3)    # on top of the sum, so it stays visible when the fit is exact
+    ax_s.plot(x, y_hat, color=COLORS["blue"], linewidth=2.2,
+              label="$\\hat y = a_1 + \\dots + a_%d$" % units.shape[0])
+    ax_s.set_title("their sum against the target" +
+                   ("" if error is None else f": J = {error:.4f}"))
+    ax_s.set_xlabel("x")
+    ax_s.legend(loc="upper center", fontsize=8, ncol=2)
+    ax_u.set_ylim(lo - pad, hi + 2 * pad)
+    fig.suptitle(title, fontsize=11)
+    return _finish(fig)
+
+
+# --- handwritten digits (lab 05, the practice lab) -------------------------------------------
+
+def _digit_images(X, name: str, image_shape):
+    """(n, rows, cols) images from an (n, rows * cols) array of unrolled rows."""
+    if not (isinstance(image_shape, tuple) and len(image_shape) == 2):
+        raise TypeError(f"image_shape must be a pair (rows, cols), got {describe(image_shape)}.")
+    rows = check_int(image_shape[0], "image_shape[0]", low=1)
+    cols = check_int(image_shape[1], "image_shape[1]", low=1)
+    X = as_float_array(X, name, ndim=2)
+    if X.shape[1] != rows * cols:
+        raise ValueError(f"{name} must have {rows * cols} columns (one {rows}x{cols} image per "
+                         f"row), got shape {X.shape}.")
+    return X.reshape(len(X), rows, cols)
+
+
+def plot_digit_grid(X, y, *, y_pred=None, p_pred=None, ncols: int = 10, image_shape=(20, 20),
+                    title: str = "Handwritten digits and their labels"):
+    """A grid of digit images (one per row of ``X``, unrolled row by row), each titled with its
+    label ``y``. With ``y_pred`` each title reads ``true / predicted`` (in red where they differ),
+    and with ``p_pred`` (the probability of each predicted digit) that probability too.
+
+    At most 60 images; pick them before calling (for example the misclassified ones).
+    """
+    images = _digit_images(X, "X", image_shape)
+    n = len(images)
+    if not 1 <= n <= 60:
+        raise ValueError(f"X must hold 1 to 60 images (one per row), got {n}.")
+    y = check_labels(y, "y")
+    if len(y) != n:
+        raise ValueError(f"y must have one label per image ({n}), got {len(y)}.")
+    if y_pred is not None:
+        y_pred = check_labels(y_pred, "y_pred")
+        if len(y_pred) != n:
+            raise ValueError(f"y_pred must have one label per image ({n}), got {len(y_pred)}.")
+    if p_pred is not None:
+        if y_pred is None:
+            raise ValueError("p_pred needs y_pred: it is the probability of each predicted label.")
+        p_pred = as_float_array(p_pred, "p_pred", shape=(n,))
+        if np.any(p_pred < 0) or np.any(p_pred > 1):
+            raise ValueError("p_pred must hold probabilities in [0, 1], got values from "
+                             f"{p_pred.min():.4g} to {p_pred.max():.4g}.")
+    ncols = min(check_int(ncols, "ncols", low=1, high=12), n)
+    nrows = -(-n // ncols)
+    tall = 1.25 if y_pred is not None else 1.05
+    fig, axes = new_figure(ncols, nrows, figsize=(0.95 * ncols, tall * nrows + 0.5),
+                           squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i >= n:
+            continue
+        ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=max(1.0, float(images.max())))
+        if y_pred is None:
+            ax.set_title(f"{y[i]}", fontsize=9)
+        else:
+            text = f"{y[i]} / {y_pred[i]}" + ("" if p_pred is None else f"\n({p_pred[i]:.2f})")
+            ax.set_title(text, fontsize=8,
+                         color=COLORS["red"] if y_pred[i] != y[i] else COLORS["black"])
+    fig.suptitle(title, fontsize=11)
+    return _finish(fig)
+
+
+def plot_digit_prediction(image, probabilities, *, true_label=None, image_shape=(20, 20),
+                          title: str = ""):
+    """One digit and the model's probability for each of the ten digits, side by side.
+
+    ``image`` is one unrolled image (400 values for 20x20); ``probabilities`` has one entry per
+    class and sums to 1. The predicted digit's bar is blue, or red when it is not ``true_label``;
+    the true digit's bar is green.
+    """
+    images = _digit_images(np.reshape(np.asarray(image, dtype=float), (1, -1))
+                           if np.ndim(image) == 1 else image, "image", image_shape)
+    if len(images) != 1:
+        raise ValueError(f"image must be one image (a vector of {images[0].size} values), got "
+                         f"{len(images)}.")
+    p = as_float_array(probabilities, "probabilities", ndim=1)
+    if np.any(p < 0) or np.any(p > 1) or not np.isclose(p.sum(), 1.0, atol=1e-4):
+        raise ValueError(f"probabilities must be in [0, 1] and sum to 1, got sum {p.sum():.4g}.")
+    k = len(p)
+    pred = int(np.argmax(p))
+    if true_label is not None:
+        true_label = check_int(true_label, "true_label", low=0, high=k - 1)
+    fig, (ax_img, ax_p) = new_figure(2, figsize=(7.5, 3.0),
+                                     gridspec_kw={"width_ratios": [1, 2.2]})
+    ax_img.imshow(images[0], cmap="gray_r", vmin=0, vmax=max(1.0, float(images.max())))
+    ax_img.axis("off")
+    label = "" if true_label is None else f"true digit {true_label}, "
+    ax_img.set_title(f"{label}predicted {pred}", fontsize=10,
+                     color=COLORS["red"] if true_label not in (None, pred) else COLORS["black"])
+    colors = ["0.75"] * k
+    if true_label is not None:
+        colors[true_label] = COLORS["green"]
+    colors[pred] = COLORS["blue"] if true_label in (None, pred) else COLORS["red"]
+    bars = ax_p.bar(range(k), p, color=colors)
+    for bar, value in zip(bars, p):
+        if value >= 0.01:
+            ax_p.text(bar.get_x() + bar.get_width() / 2, value + 0.02, f"{value:.2f}",
+                      ha="center", va="bottom", fontsize=8)
+    ax_p.set_ylim(0, 1.15)
+    ax_p.set_xticks(range(k), [str(j) for j in range(k)])
+    ax_p.set_xlabel("digit")
+    ax_p.set_ylabel("probability (softmax of the logits)")
+    ax_p.set_title(title or "The model's probability for each digit")
     return _finish(fig)
