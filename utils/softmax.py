@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from utils.activations import sigmoid  # noqa: F401 -- one sigmoid for the whole library
 from utils.validation import as_float_array, check_int, check_labels, describe
 
 # Keras's fuzz factor (keras.config.epsilon()): probabilities are clipped to [EPSILON, 1 - EPSILON]
@@ -94,14 +95,6 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     z = _logits(z)
     axis = _check_axis(axis, z.ndim)
     return z - logsumexp(z, axis=axis, keepdims=True)
-
-
-def sigmoid(z) -> np.ndarray:
-    r"""The logistic function :math:`1 / (1 + e^{-z})`, elementwise, stable for any finite ``z``."""
-    z = as_float_array(z, "z")
-    with np.errstate(under="ignore"):
-        e = np.exp(-np.abs(z))                # at most 1: no overflow
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def one_hot(y, n_classes: int) -> np.ndarray:
