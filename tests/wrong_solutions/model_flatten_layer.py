@@ -1,0 +1,11 @@
+"""An extra Flatten layer."""
+EXPECT_STATUS = "wrong"
+EXPECT = r"only Dense layers, but yours has Flatten"
+
+
+def build():
+    import keras
+    model = keras.Sequential([keras.Input(shape=(400,)), keras.layers.Flatten(), keras.layers.Dense(25, activation="relu"), keras.layers.Dense(15, activation="relu"), keras.layers.Dense(10)])
+    model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  optimizer=keras.optimizers.Adam(learning_rate=0.001))
+    return model

@@ -1,0 +1,11 @@
+"""A softmax in the last layer together with from_logits=True."""
+EXPECT_STATUS = "wrong"
+EXPECT = r"last layer applies softmax AND the loss has from_logits=True, so softmax is applied twice"
+
+
+def build():
+    import keras
+    model = keras.Sequential([keras.Input(shape=(400,)), keras.layers.Dense(25, activation="relu"), keras.layers.Dense(15, activation="relu"), keras.layers.Dense(10, activation="softmax")])
+    model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  optimizer=keras.optimizers.Adam(learning_rate=0.001))
+    return model
