@@ -186,3 +186,59 @@ def test_plot_label_probabilities_and_threshold_curves():
         plot_threshold_curves(t, np.ones((4, 2)), ["a", "b"])
     fig = plot_label_errors([0.9, 0.8], [1, 2], [3, 4], ["a", "b"], threshold=0.3)
     np.testing.assert_allclose(bar_heights(fig.axes[1]), [1, 2, 3, 4])
+
+
+def test_plot_multilabel_images_outlines_each_present_object_in_its_label_colour():
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+    from utils.plotting import class_color
+    images = np.zeros((2, 8, 12))
+    Y = np.array([[1, 0, 1], [0, 1, 0]])
+    boxes = np.array([[[6, 2, 2, 3], [-1, -1, -1, -1], [0, 5, 3, 2]],
+                      [[-1, -1, -1, -1], [3, 1, 3, 6], [-1, -1, -1, -1]]])
+    fig = plot_multilabel_images(images, Y, ["car", "bus", "pedestrian"], boxes=boxes)
+    image_axes = [ax for ax in fig.axes if ax.get_title()]
+    drawn = [[(to_hex(p.get_edgecolor()), p.get_x(), p.get_y(), p.get_width(), p.get_height())
+              for p in ax.patches if isinstance(p, Rectangle)] for ax in image_axes]
+    assert [len(d) for d in drawn] == [2, 1]                 # only the present objects
+    colour, x, y, width, height = drawn[0][0]                # the car of the first scene
+    assert colour == to_hex(class_color(0))
+    np.testing.assert_allclose([x, y, width, height], [1.62, 5.62, 2.76, 1.76])   # inset 0.12
+    assert drawn[1][0][0] == to_hex(class_color(1))
+    legend = fig.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == ["car", "bus", "pedestrian"]
+    with pytest.raises(ValueError, match=r"boxes must have shape \(2, 3, 4\), got shape \(2, 3\)"):
+        plot_multilabel_images(images, Y, ["car", "bus", "pedestrian"], boxes=boxes[..., 0])
+    bad = boxes.copy()
+    bad[0, 0, 3] = 0
+    with pytest.raises(ValueError, match=r"boxes must give a positive height and width"):
+        plot_multilabel_images(images, Y, ["car", "bus", "pedestrian"], boxes=bad)
+
+
+def test_plot_label_errors_uses_no_label_colour_for_the_errors_and_whole_counts():
+    from matplotlib.colors import to_hex
+    from utils.plotting import class_color
+    fig = plot_label_errors([0.9, 0.8, 0.7], [1, 2, 0], [3, 0, 1], ["a", "b", "c"],
+                            threshold=0.5)
+    ax_err = fig.axes[1]
+    label_colours = {to_hex(class_color(j)) for j in range(3)}
+    error_colours = {to_hex(p.get_facecolor()) for p in ax_err.patches}
+    assert not error_colours & label_colours
+    assert [p.get_hatch() for p in ax_err.patches] == ["///"] * 3 + [None] * 3
+    ticks = ax_err.get_yticks()
+    np.testing.assert_array_equal(ticks, np.round(ticks))    # no 0.5 of an example
+
+
+def test_plot_overlaid_curves_keeps_coinciding_curves_visible():
+    from utils.plotting import plot_overlaid_curves
+    x = np.arange(1, 6)
+    fig = plot_overlaid_curves(x, {"first": x ** -1.0, "second": x ** -1.0}, xlabel="epoch",
+                               ylabel="cost J", title="t", integer_x=True)
+    band, line = fig.axes[0].get_lines()
+    assert band.get_linewidth() > 3 * line.get_linewidth() and line.get_linestyle() == "--"
+    np.testing.assert_allclose(line.get_ydata(), band.get_ydata())
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["first", "second"]
+    with pytest.raises(TypeError, match=r"curves must be a dict of 2 to 4 entries"):
+        plot_overlaid_curves(x, {"only": x}, xlabel="x", ylabel="y", title="t")
+    with pytest.raises(ValueError, match=r"curves\['b'\] must have shape \(5\), got shape \(4,\)"):
+        plot_overlaid_curves(x, {"a": x, "b": x[:4]}, xlabel="x", ylabel="y", title="t")

@@ -32,7 +32,7 @@ __all__ = ["OKABE_ITO", "COLORS", "MARKERS", "apply_style", "new_figure", "plot_
            "plot_softmax_bars", "plot_unit_maps", "plot_multilabel_images",
            "plot_label_probabilities", "plot_threshold_curves", "plot_label_errors",
            "plot_activations", "plot_loss_curves", "plot_relu_fit",
-           "plot_digit_grid", "plot_digit_prediction"]
+           "plot_digit_grid", "plot_digit_prediction", "plot_overlaid_curves"]
 
 
 def apply_style() -> None:
@@ -311,12 +311,16 @@ def plot_unit_maps(units, X, y, *, class_names=None, resolution: int = 120, marg
 
 
 def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float = 0.5,
-                           ncols: int = 4, hlines=(), title: str = "Scenes and their labels"):
+                           ncols: int = 4, hlines=(), boxes=None,
+                           title: str = "Scenes and their labels"):
     """A grid of small grey-scale images, each titled with its true labels (and, given the
     predicted probabilities ``P``, the labels predicted at ``threshold``).
 
     ``images``: ``(n, rows, cols)``; ``Y``: ``(n, L)`` with 0/1; ``P``: ``(n, L)`` or None. At
     most 16 images. ``hlines``: row positions (like 2.5) where a dashed guide line is drawn on every image.
+    ``boxes``: ``(n, L, 4)`` blocks ``(top, left, height, width)`` in pixels (as returned by
+    ``make_street_scenes(..., return_boxes=True)``); each present object (``Y == 1``) is then
+    outlined in its label's colour, with a legend.
     """
     images = as_float_array(images, "images", ndim=3)
     Y = as_float_array(Y, "Y", shape=(len(images), None))
@@ -326,13 +330,21 @@ def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float =
                          f"{len(names)}.")
     if P is not None:
         P = as_float_array(P, "P", shape=Y.shape)
+    if boxes is not None:
+        from matplotlib.patches import Patch, Rectangle
+        boxes = as_float_array(boxes, "boxes", shape=(*Y.shape, 4))
+        if np.any(boxes[Y == 1][:, 2:] <= 0):
+            raise ValueError("boxes must give a positive height and width for every present "
+                             "object (Y == 1), got a box without size.")
     n = len(images)
     if not 1 <= n <= 16:
         raise ValueError(f"images must hold 1 to 16 images, got {n}.")
     ncols = check_int(ncols, "ncols", low=1, high=8)
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
-    fig, axes = new_figure(ncols, nrows, figsize=(2.3 * ncols, 2.2 * nrows), squeeze=False)
+    row_height = 2.0 if P is None else 2.2           # two-line titles need more room
+    height = row_height * nrows + (0.45 if boxes is not None else 0.0)    # the legend
+    fig, axes = new_figure(ncols, nrows, figsize=(2.3 * ncols, height), squeeze=False)
     lo, hi = np.percentile(images, [1, 99])
     for i, ax in enumerate(axes.ravel()):
         ax.axis("off")
@@ -340,7 +352,15 @@ def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float =
             continue
         ax.imshow(images[i], cmap="gray", vmin=lo, vmax=hi)
         for row in hlines:
-            ax.axhline(float(row), color=COLORS["orange"], linestyle="--", linewidth=1)
+            ax.axhline(float(row), color=COLORS["yellow"] if boxes is None else "0.55",
+                       linestyle="--", linewidth=1)
+        if boxes is not None:
+            for j in np.flatnonzero(Y[i] == 1):
+                top, left, box_height, box_width = boxes[i, j]
+                inset = 0.12      # keeps the whole outline visible at the image's edges
+                ax.add_patch(Rectangle((left - 0.5 + inset, top - 0.5 + inset),
+                                       box_width - 2 * inset, box_height - 2 * inset, fill=False,
+                                       edgecolor=class_color(int(j)), linewidth=2.0))
         true = ", ".join(nm for nm, v in zip(names, Y[i]) if v == 1) or "nothing"
         text = f"true: {true}"
         if P is not None:
@@ -348,6 +368,14 @@ def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float =
             text += f"\npred: {pred}"
         ax.set_title(text, fontsize=8)
     fig.suptitle(title, fontsize=11)
+    if boxes is not None:
+        handles = [Patch(facecolor="none", edgecolor=class_color(j), linewidth=2.0, label=name)
+                   for j, name in enumerate(names)]
+        fig.legend(handles=handles, loc="lower center", ncol=len(names), fontsize=9,
+                   title="outlined: the true objects", title_fontsize=9)
+        fig.tight_layout(rect=(0, 0.5 / height, 1, 1))
+        plt.close(fig)
+        return fig
     return _finish(fig)
 
 
@@ -424,15 +452,52 @@ def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *
     ax_acc.set_ylabel("accuracy")
     ax_acc.set_title("per-label accuracy")
     xs = np.arange(n)
-    ax_err.bar(xs - 0.2, false_positives, width=0.4, color=COLORS["orange"],
-               label="false alarms (said yes, was no)")
-    ax_err.bar(xs + 0.2, false_negatives, width=0.4, color=COLORS["blue"],
+    # grey and hatching, not colours: on the left, the colours stand for the labels
+    ax_err.bar(xs - 0.2, false_positives, width=0.4, color="white", edgecolor="0.25",
+               hatch="///", label="false alarms (said yes, was no)")
+    ax_err.bar(xs + 0.2, false_negatives, width=0.4, color="0.25", edgecolor="0.25",
                label="misses (said no, was yes)")
     ax_err.set_xticks(range(n), names)
+    ax_err.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax_err.set_ylabel("number of examples")
     ax_err.set_title("errors per label")
-    ax_err.legend(loc="upper right", fontsize=8)
+    top = max(float(false_positives.max()), float(false_negatives.max()), 1.0)
+    ax_err.set_ylim(0, top * 1.45)             # room for the legend above the bars
+    ax_err.legend(loc="upper center", fontsize=8)
     fig.suptitle(title or f"Decision threshold {threshold:.2f}", fontsize=11)
+    return _finish(fig)
+
+
+def plot_overlaid_curves(x, curves: dict, *, xlabel: str, ylabel: str, title: str,
+                         integer_x: bool = False):
+    """Curves that may coincide, drawn so that coinciding ones stay visible: the first as a wide
+    pale band, each later one as a thinner dashed line on top of it.
+
+    ``x`` is a vector; ``curves`` maps a legend label to a vector as long as ``x`` (2 to 4
+    curves). A curve that equals the first runs inside its band, so "identical" shows at a
+    glance. ``integer_x=True`` puts only whole numbers on the x axis (epochs, for example).
+    """
+    x = as_float_array(x, "x", ndim=1)
+    if not isinstance(curves, dict) or not 2 <= len(curves) <= 4:
+        raise TypeError(f"curves must be a dict of 2 to 4 entries label -> values, got "
+                        f"{describe(curves)}.")
+    series = {label: as_float_array(values, f"curves['{label}']", shape=(len(x),))
+              for label, values in curves.items()}
+    fig, ax = new_figure()
+    dashes = [(None, None), (0, (5, 3)), (0, (1, 2)), (0, (6, 2, 1, 2))]
+    for i, (label, values) in enumerate(series.items()):
+        if i == 0:
+            ax.plot(x, values, color=OKABE_ITO[0], linewidth=7, alpha=0.35, label=label,
+                    solid_capstyle="round")
+        else:
+            ax.plot(x, values, color=OKABE_ITO[i], linewidth=1.8, linestyle=dashes[i],
+                    label=label)
+    if integer_x:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="best")
     return _finish(fig)
 
 
