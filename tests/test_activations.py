@@ -282,3 +282,189 @@ def test_plot_relu_fit_checks_shapes_and_shows_the_error():
         plot_relu_fit(x, np.ones(4), units[:, :3], units.sum(0))
     with pytest.raises(ValueError, match=r"error must be >= 0, got -1.0"):
         plot_relu_fit(x, np.ones(4), units, units.sum(0), error=-1.0)
+
+
+# --- lab 02's task constants -------------------------------------------------------------------
+
+def test_the_solution_the_button_reveals_fits_the_lab_target_exactly():
+    x = np.linspace(-1.5, 1.5, 61)
+    y = act.piecewise_linear(x, [-1.5, -0.5, 0.0, 0.5, 1.5], [4.0, 2.0, 1.5, 2.0, 5.0])
+    w, b = act.RELU_FIT_SOLUTION
+    assert act.fit_error(act.relu_sum(x, w, b), y) < 1e-24
+    assert sorted(-bj / wj for wj, bj in zip(w, b)) == [-0.5, 0.0, 0.5]
+
+
+def test_sigmoid_output_with_cross_entropy_has_gradient_a_minus_y():
+    """The lab says that g'(z) cancels out for a sigmoid output trained with binary cross-entropy."""
+    z = tf.constant([[-6.0], [-1.0], [0.5], [8.0]], dtype="float64")
+    y = tf.constant([[1.0], [0.0], [1.0], [0.0]], dtype="float64")
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        J = tf.reduce_sum(keras.losses.binary_crossentropy(y, tf.sigmoid(z)))
+    np.testing.assert_allclose(tape.gradient(J, z).numpy(), act.sigmoid(z.numpy()) - y.numpy(),
+                               rtol=1e-5, atol=1e-6)
+
+
+# --- train_full_batch and hidden_z -------------------------------------------------------------
+
+def _small_net(activation="relu", seed=1):
+    start = keras.initializers.GlorotUniform
+    return keras.Sequential([keras.Input(shape=(2,)),
+                             keras.layers.Dense(5, activation=activation, kernel_initializer=start(seed=seed)),
+                             keras.layers.Dense(3, activation=activation, kernel_initializer=start(seed=seed + 1)),
+                             keras.layers.Dense(1, activation="sigmoid", kernel_initializer=start(seed=seed + 2))])
+
+
+def _toy_data():
+    X = np.random.default_rng(3).uniform(-1, 1, size=(40, 2))
+    y = (X[:, :1] * X[:, 1:] > 0).astype(float)
+    return X, y
+
+
+@pytest.mark.parametrize("make_optimizer", [lambda: keras.optimizers.SGD(0.5),
+                                            lambda: keras.optimizers.Adam(0.05)], ids=["SGD", "Adam"])
+def test_train_full_batch_gives_the_losses_and_weights_of_fit(make_optimizer):
+    X, y = _toy_data()
+    a, b = _small_net(), _small_net()
+    for model in (a, b):
+        model.compile(optimizer=make_optimizer(), loss="binary_crossentropy")
+    history = a.fit(X, y, batch_size=len(X), epochs=25, shuffle=False, verbose=0)
+    losses = np.concatenate([act.train_full_batch(b, X, y, epochs=10),    # a second call continues
+                             act.train_full_batch(b, X, y, epochs=15)])
+    assert losses.shape == (25,) and losses.dtype == np.float64
+    np.testing.assert_allclose(losses, history.history["loss"], rtol=1e-5, atol=1e-6)
+    for wa, wb in zip(a.get_weights(), b.get_weights()):
+        np.testing.assert_allclose(wa, wb, rtol=1e-5, atol=1e-6)
+    assert int(b.optimizer.iterations.numpy()) == 25
+
+
+def test_train_full_batch_matches_train_on_batch_and_respects_frozen_layers():
+    X, y = _toy_data()
+    a, b = _small_net("sigmoid"), _small_net("sigmoid")
+    for model in (a, b):
+        model.layers[-1].trainable = False
+        model.compile(optimizer=keras.optimizers.SGD(1.0), loss="mean_squared_error")
+    frozen = b.layers[-1].get_weights()[0].copy()
+    want = [float(a.train_on_batch(X, y)) for _ in range(12)]
+    np.testing.assert_allclose(act.train_full_batch(b, X, y.ravel(), epochs=12), want, rtol=1e-5)
+    np.testing.assert_array_equal(b.layers[-1].get_weights()[0], frozen)
+
+
+def test_train_full_batch_rejects_bad_input():
+    X, y = _toy_data()
+    model = _small_net()
+    with pytest.raises(ValueError, match=r"model must be compiled first: call model.compile"):
+        act.train_full_batch(model, X, y, epochs=3)
+    model.compile(optimizer="sgd", loss="binary_crossentropy")
+    with pytest.raises(TypeError, match=r"model must be a Keras model .* got str 'net'"):
+        act.train_full_batch("net", X, y, epochs=3)
+    with pytest.raises(ValueError, match=r"X must be 2-D, got 1-D"):
+        act.train_full_batch(model, X[:, 0], y, epochs=3)
+    with pytest.raises(ValueError, match=r"y must have one row per example of X \(40\), got 39"):
+        act.train_full_batch(model, X, y[:-1], epochs=3)
+    with pytest.raises(ValueError, match=r"X must have 2 columns \(the model's inputs\), got shape \(40, 3\)"):
+        act.train_full_batch(model, np.hstack([X, X[:, :1]]), y, epochs=3)
+    with pytest.raises(ValueError, match=r"epochs must be >= 1, got 0"):
+        act.train_full_batch(model, X, y, epochs=0)
+    with pytest.raises(TypeError, match=r"epochs must be a whole number \(int\), got float 2.5"):
+        act.train_full_batch(model, X, y, epochs=2.5)
+
+
+def test_hidden_z_is_each_hidden_layers_weighted_sum():
+    X, _ = _toy_data()
+    model = _small_net("tanh")
+    (W1, b1), (W2, b2) = (model.layers[0].get_weights(), model.layers[1].get_weights())
+    z1, z2 = act.hidden_z(model, X)
+    np.testing.assert_allclose(z1, X @ W1 + b1, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(z2, np.tanh(X @ W1 + b1) @ W2 + b2, rtol=1e-5, atol=1e-6)
+    assert z1.shape == (40, 5) and z2.shape == (40, 3)
+    no_bias = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(2, use_bias=False),
+                                keras.layers.Dense(1)])
+    no_bias.layers[0].set_weights([np.array([[2.0, -1.0]])])
+    np.testing.assert_allclose(act.hidden_z(no_bias, [[3.0]])[0], [[6.0, -3.0]])
+
+
+def test_hidden_z_rejects_bad_input():
+    with pytest.raises(TypeError, match=r"model must be a Keras model .* got a list of length 2"):
+        act.hidden_z([1, 2], np.zeros((3, 2)))
+    one_layer = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match=r"model must be a stack of at least 2 Dense layers, got layers \['Dense'\]"):
+        act.hidden_z(one_layer, np.zeros((3, 2)))
+    with pytest.raises(ValueError, match=r"X must have 2 columns \(the model's inputs\), got shape \(3, 4\)"):
+        act.hidden_z(_small_net(), np.zeros((3, 4)))
+
+
+# --- the answers to lab 02's exercises (hidden in <details>, so no cell checks them) -----------
+# Same data, networks and training as the lab's Sections 2 and 4.
+
+def _lab_circle_data():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, size=(200, 2))
+    return X, (np.sum(X ** 2, axis=1) < 0.5).astype(float).reshape(-1, 1)
+
+
+def _lab_net(hidden_activation, optimizer):
+    start = keras.initializers.GlorotUniform
+    model = keras.Sequential([
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(8, activation=hidden_activation, kernel_initializer=start(seed=1)),
+        keras.layers.Dense(4, activation=hidden_activation, kernel_initializer=start(seed=2)),
+        keras.layers.Dense(1, activation="sigmoid", kernel_initializer=start(seed=3)),
+    ])
+    model.compile(optimizer=optimizer, loss="binary_crossentropy")
+    return model
+
+
+def _lab_relu_model(w_start, b_start, optimizer):
+    model = keras.Sequential([
+        keras.Input(shape=(1,)),
+        keras.layers.Dense(3, activation="relu", name="units"),
+        keras.layers.Dense(1, use_bias=False, kernel_initializer="ones", trainable=False, name="sum"),
+    ])
+    model.get_layer("units").set_weights([np.array([w_start]), np.array(b_start)])
+    model.compile(optimizer=optimizer, loss="mean_squared_error")
+    return model
+
+
+@pytest.fixture
+def deterministic():
+    from utils.lab_setup import seed_everything
+    seed_everything(0)
+
+
+def test_exercise_1_tanh_and_leaky_relu_epochs(deterministic):
+    X, y = _lab_circle_data()
+    epochs = {hidden: act.epochs_to_reach(act.train_full_batch(
+        _lab_net(hidden, keras.optimizers.SGD(learning_rate=0.25)), X, y, epochs=1500), 0.2)
+        for hidden in ["tanh", "leaky_relu"]}
+    assert abs(epochs["tanh"] - 420) <= 4 and abs(epochs["leaky_relu"] - 302) <= 3, epochs
+
+
+def test_exercise_2_adam_shrinks_the_gap(deterministic):
+    X, y = _lab_circle_data()
+    epochs = {hidden: act.epochs_to_reach(act.train_full_batch(
+        _lab_net(hidden, keras.optimizers.Adam(learning_rate=0.05)), X, y, epochs=200), 0.2)
+        for hidden in ["relu", "sigmoid"]}
+    assert abs(epochs["relu"] - 33) <= 1 and abs(epochs["sigmoid"] - 115) <= 2, epochs
+    assert round(epochs["sigmoid"] / epochs["relu"], 1) == 3.5
+
+
+def test_exercise_3_plain_gradient_descent_crawls_on_the_relu_fit(deterministic):
+    x = np.linspace(-1.5, 1.5, 61)
+    y = act.piecewise_linear(x, [-1.5, -0.5, 0.0, 0.5, 1.5], [4.0, 2.0, 1.5, 2.0, 5.0])
+    model = _lab_relu_model([1.0, 1.0, 1.0], [-1.0, 0.0, 1.0], keras.optimizers.SGD(learning_rate=0.1))
+    losses = act.train_full_batch(model, x.reshape(-1, 1), y.reshape(-1, 1), epochs=2000)
+    assert 0.00025 < losses[-1] < 0.00035                          # "about 0.0003"
+    w = model.get_layer("units").get_weights()[0].ravel()
+    np.testing.assert_allclose(w, [1.66, 1.33, -2.01], atol=0.01)  # not yet (1, 2, -2)
+
+
+def test_exercise_4_the_tent_needs_negative_output_weights():
+    x = np.linspace(-1.5, 1.5, 61)
+    tent = act.piecewise_linear(x, [-1.5, 0, 1.5], [1, 2.5, 1])
+    np.testing.assert_allclose(2.5 - act.relu_units(x, [1, -1], [0, 0]).sum(axis=0), tent, atol=1e-12)
+    # with output weights fixed at 1 the slope of the sum never goes down from left to right
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        w, b = rng.uniform(-3, 3, 3), rng.uniform(-3, 3, 3)
+        assert np.all(np.diff(np.diff(act.relu_sum(x, w, b))) > -1e-9)
