@@ -73,6 +73,13 @@ def new_figure(ncols: int = 1, nrows: int = 1, *, figsize=None, **kwargs):
     return fig, axes
 
 
+def _label_bars(ax, bars, values, *, dy: float):
+    """Write each bar's value (3 decimals) just above it."""
+    for bar, value in zip(bars, values):
+        ax.text(bar.get_x() + bar.get_width() / 2, value + dy, f"{value:.3f}", ha="center",
+                va="bottom", fontsize=9)
+
+
 def _finish(fig):
     fig.tight_layout()
     plt.close(fig)
@@ -256,10 +263,7 @@ def plot_softmax_bars(z, a, *, class_names=None,
     ax_z.set_xticks(range(k), names)
     ax_z.set_ylabel("score $z_j$")
     ax_z.set_title("scores (logits) z")
-    bars = ax_a.bar(range(k), a, color=colors)
-    for bar, value in zip(bars, a):
-        ax_a.text(bar.get_x() + bar.get_width() / 2, value + 0.02, f"{value:.3f}", ha="center",
-                  va="bottom", fontsize=9)
+    _label_bars(ax_a, ax_a.bar(range(k), a, color=colors), a, dy=0.02)
     ax_a.set_ylim(0, 1.12)
     ax_a.set_xticks(range(k), names)
     ax_a.set_ylabel("probability $a_j$")
@@ -443,10 +447,8 @@ def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *
     false_positives = as_float_array(false_positives, "false_positives", shape=(n,))
     false_negatives = as_float_array(false_negatives, "false_negatives", shape=(n,))
     fig, (ax_acc, ax_err) = new_figure(2, figsize=WIDE_FIGSIZE)
-    bars = ax_acc.bar(range(n), accuracy, color=[class_color(j) for j in range(n)])
-    for bar, value in zip(bars, accuracy):
-        ax_acc.text(bar.get_x() + bar.get_width() / 2, value + 0.01, f"{value:.3f}", ha="center",
-                    va="bottom", fontsize=9)
+    _label_bars(ax_acc, ax_acc.bar(range(n), accuracy, color=[class_color(j) for j in range(n)]),
+                accuracy, dy=0.01)
     ax_acc.set_ylim(0, 1.1)
     ax_acc.set_xticks(range(n), names)
     ax_acc.set_ylabel("accuracy")
