@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from utils import checks
-from utils.checks import (ExerciseNotReady, check_model, check_my_softmax, model_feedback,
-                          require_model, require_my_softmax, softmax_feedback)
+from utils.checks import (CellNotRunYet, ExerciseCodeError, ExerciseNotReady, check_model,
+                          check_my_softmax, exercise_errors, keras_error_feedback, model_feedback,
+                          require_model, require_my_softmax, require_names, softmax_feedback)
 
 CATALOGUE = pathlib.Path(__file__).parent / "wrong_solutions"
 SOFTMAX = sorted(CATALOGUE.glob("softmax_*.py"))
@@ -40,7 +41,11 @@ def test_the_catalogue_covers_the_mistakes_the_issue_names():
     for needed in ["softmax_not_normalised", "softmax_sums_over_axis_0", "softmax_overflows",
                    "model_softmax_last_with_from_logits", "model_wrong_hidden_size",
                    "model_sigmoid_hidden", "model_missing_input_shape",
-                   "softmax_blank_placeholder", "model_blank_placeholder"]:
+                   "softmax_blank_placeholder", "model_blank_placeholder",
+                   # found by a reviewer working through the lab as a learner
+                   "softmax_returns_a_list", "softmax_returns_outside_a", "softmax_float32",
+                   "softmax_never_assigns_a", "model_input_shape_a_number",
+                   "model_activation_with_capitals"]:
         assert needed in names
     assert len(SOFTMAX) >= 20 and len(MODELS) >= 25
     for path in [*SOFTMAX, *MODELS]:
@@ -54,10 +59,24 @@ def test_softmax_catalogue(path):
     assert_feedback(softmax_feedback(module.my_softmax), module, 1)
 
 
+def model_cell_feedback(build):
+    """What the learner reads for a model built as in the Exercise 2 cell: the cell's own advice
+    when their code raises (inside `with exercise_errors(2):`), else the check's."""
+    try:
+        with exercise_errors(2):
+            model = build()
+    except ExerciseCodeError as exc:
+        assert checks._CELL_ERRORS[2] is exc.feedback      # check_model() repeats it
+        checks._CELL_ERRORS.clear()
+        return exc.feedback
+    assert 2 not in checks._CELL_ERRORS
+    return model_feedback(model)
+
+
 @pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
 def test_model_catalogue(path):
     module = load(path)
-    assert_feedback(model_feedback(module.build()), module, 2)
+    assert_feedback(model_cell_feedback(module.build), module, 2)
 
 
 def test_softmax_check_does_not_leak_numpy_warnings():
@@ -140,3 +159,116 @@ def test_a_trained_model_still_passes_and_is_not_changed_by_the_check():
 def test_feedback_str_is_the_message():
     feedback = softmax_feedback(None)
     assert str(feedback) == feedback.message and not feedback.passed
+
+
+# --- the learner's code raising inside the Exercise 2 cell ------------------------------------
+
+def _run_as_cell(source, namespace, filename="/tmp/ipykernel_0/cell_7.py"):
+    """Run ``source`` the way IPython runs a cell: compiled under a file name whose lines
+    linecache knows, in the notebook's namespace."""
+    import linecache
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        exec(compile(source, filename, "exec"), namespace)
+    finally:
+        linecache.cache.pop(filename, None)
+
+
+def test_exercise_errors_names_the_line_of_the_cell_and_the_check_repeats_it(capsys):
+    import keras
+    namespace = {"keras": keras, "exercise_errors": exercise_errors, "check_model": check_model,
+                 "require_model": require_model}
+    cell = ("keras.utils.set_random_seed(0)\n"
+            "with exercise_errors(2):\n"
+            "    model = keras.Sequential([\n"
+            "        keras.Input(shape=400),\n"
+            "        keras.layers.Dense(25, activation='relu'),\n"
+            "    ])\n")
+    with pytest.raises(ExerciseCodeError) as info:
+        _run_as_cell(cell, namespace)
+    message = ("Exercise 2 needs another look: line 4 of the Exercise 2 cell, "
+               "`keras.Input(shape=400),`, raised ValueError: Cannot convert '400' to a shape. "
+               "The shape is a tuple: keras.Input(shape=(400,)), with the comma.")
+    assert info.value.feedback.message.startswith(message)
+    shown = info.value._render_traceback_()                 # what Jupyter shows: no traceback
+    assert shown[0] == "ExerciseCodeError: " + info.value.feedback.message
+    assert isinstance(info.value.__cause__, ValueError)       # kept for whoever debugs
+    # An earlier, finished `model` must not make the check pass while the cell fails.
+    namespace["model"] = load(CATALOGUE / "model_right_reference.py").build()
+    exec("check_model()", namespace)
+    assert capsys.readouterr().out.startswith(message)
+    with pytest.raises(ExerciseNotReady, match="line 4 of the Exercise 2 cell"):
+        exec("require_model()", namespace)
+    # Fixed and run again: the error is forgotten.
+    _run_as_cell(cell.replace("shape=400", "shape=(400,)"), namespace)
+    exec("check_model()", namespace)
+    shown = capsys.readouterr().out
+    assert "Exercise 2 needs another look: the model has 1 Dense layer(s)" in shown
+
+
+def test_exercise_errors_lets_a_right_cell_through_and_checks_its_argument():
+    with exercise_errors(2) as guard:
+        x = 1 + 1
+    assert x == 2 and guard.exercise == 2 and 2 not in checks._CELL_ERRORS
+    with pytest.raises(ValueError, match=r"exercise must be one of \[1, 2\], got 3"):
+        exercise_errors(3)
+    with pytest.raises(KeyboardInterrupt):        # not an error in the learner's code: passes
+        with exercise_errors(2):
+            raise KeyboardInterrupt
+    assert 2 not in checks._CELL_ERRORS
+
+
+def test_keras_error_feedback_without_a_line_and_for_unknown_errors():
+    feedback = keras_error_feedback(ZeroDivisionError("division by zero"))
+    assert feedback.message == ("Exercise 2 needs another look: your code in the Exercise 2 cell "
+                                "raised ZeroDivisionError: division by zero. Fix that line, then "
+                                "run the cell again.")
+    feedback = keras_error_feedback(NameError("name 'relu' is not defined", name="relu"))
+    assert feedback.message.endswith("Activation names are strings, in quotes: activation='relu'.")
+    feedback = keras_error_feedback(NameError("name 'modle' is not defined", name="modle"))
+    assert "A name in your code does not exist: check its spelling" in feedback.message
+
+
+# --- guards for cells run out of order ---------------------------------------------------------
+
+def test_require_names_says_which_cell_to_run():
+    namespace = {"require_names": require_names, "logits_test": np.zeros((2, 10))}
+    exec("require_names('logits_test')", namespace)          # present: silent
+    with pytest.raises(CellNotRunYet, match=r"^this cell needs `probs_test`, which the cell of "
+                       r"section 8 that calls my_softmax\(logits_test\) makes\.\nRun that cell "
+                       r"first"):
+        exec("require_names('logits_test', 'probs_test')", namespace)
+    with pytest.raises(CellNotRunYet, match=r"needs `X_train`, `cnn`, which the cell of section 3 "
+                       r"that calls stratified_split\(\.\.\.\) and the first cell of section 9.*"
+                       r"makes\.\nRun those cells first"):
+        exec("require_names('X_train', 'cnn')", namespace)
+    assert issubclass(CellNotRunYet, ExerciseNotReady)        # shown without a traceback too
+    with pytest.raises(ValueError,
+                       match=r"require_names knows the lab's variables .* got \['W9'\]"):
+        require_names("W9")
+    with pytest.raises(TypeError, match="require_names takes the variable names as strings"):
+        require_names(3)
+
+
+def test_require_model_trained_stops_before_training_and_after_a_rebuild():
+    model = load(CATALOGUE / "model_right_reference.py").build()
+    require_model(model)                                      # the exercise itself is right
+    with pytest.raises(CellNotRunYet, match=r"needs the trained model, but `model` has not been "
+                       r"trained(?s:.*)Run the Training cell \(section 7\)"):
+        require_model(model, trained=True)
+    X = np.random.default_rng(0).random((32, 400))
+    model.fit(X, np.arange(32) % 10, epochs=1, verbose=0)
+    require_model(model, trained=True)                        # trained: silent
+    rebuilt = load(CATALOGUE / "model_right_reference.py").build()
+    with pytest.raises(CellNotRunYet, match="Running the Exercise 2 cell again after training"):
+        require_model(rebuilt, trained=True)
+
+
+def test_softmax_check_uses_the_labs_tolerance():
+    # Anything the check passes also passes the lab's comparison with tf.nn.softmax.
+    assert checks._RTOL == 1e-12
+    right = load(CATALOGUE / "softmax_right_logsumexp.py").my_softmax
+    import tensorflow as tf
+    z = np.array([[1.0, 2.0, 3.0, 4.0], [1000.0, 1001.0, 1002.0, 1003.0]])
+    assert softmax_feedback(right).passed
+    np.testing.assert_allclose(right(z), tf.nn.softmax(z).numpy(), rtol=1e-12)

@@ -82,6 +82,47 @@ def test_digit_prediction_bad_input():
         plot_digit_prediction(images(1)[0], probs(1)[0], true_label=10)
 
 
+# --- plot_confusion_matrix(highlight_errors=True), the lab's confusion matrix -----------------
+
+def _cm():
+    cm = np.diag([97, 93, 94, 90]).astype(int)
+    cm[1, 3], cm[3, 1], cm[0, 2] = 4, 1, 3
+    return cm
+
+
+def test_confusion_matrix_highlight_errors_scales_colours_to_the_mistakes():
+    from matplotlib.colors import to_rgba
+    from utils.plotting import plot_confusion_matrix
+    cm = _cm()
+    fig = plot_confusion_matrix(cm, highlight_errors=True, title="t")
+    ax, bar_ax = fig.axes
+    image = ax.images[0]
+    shown = image.get_array()
+    assert np.array_equal(np.ma.getmaskarray(shown), np.eye(4, dtype=bool))   # diagonal masked
+    assert image.get_clim() == (0.0, 4.0)                   # the largest mistake, not the 97
+    assert to_rgba(image.cmap.get_bad()) == to_rgba("0.88")  # the diagonal drawn grey
+    assert image.cmap(image.norm(4.0)) != image.cmap(image.norm(0.0))
+    texts = {(round(t.get_position()[1]), round(t.get_position()[0])): t for t in ax.texts}
+    assert texts[(0, 0)].get_text() == "97" and texts[(1, 3)].get_text() == "4"
+    assert to_hex(texts[(1, 3)].get_color()) == "#ffffff"   # the largest mistake: white text
+    assert to_hex(texts[(0, 0)].get_color()) == "#000000"   # the diagonal: black on grey
+    assert bar_ax.get_ylabel() == "mistakes (cells off the diagonal)"
+    assert all(float(t).is_integer() for t in bar_ax.get_yticks())   # whole counts
+
+
+def test_confusion_matrix_default_is_unchanged_and_bad_keyword():
+    from utils.plotting import plot_confusion_matrix
+    cm = _cm()
+    image = plot_confusion_matrix(cm).axes[0].images[0]
+    assert not np.ma.is_masked(image.get_array()) and image.get_clim() == (0.0, 97.0)
+    normalized = plot_confusion_matrix(cm, normalize=True, highlight_errors=True).axes[0]
+    np.testing.assert_allclose(normalized.images[0].get_clim(), (0.0, 4 / 97))
+    no_mistakes = plot_confusion_matrix(np.diag([5, 5]), highlight_errors=True).axes[0]
+    assert no_mistakes.images[0].get_clim() == (0.0, 1.0)
+    with pytest.raises(TypeError, match="highlight_errors must be True or False, got"):
+        plot_confusion_matrix(cm, highlight_errors="yes")
+
+
 # --- digit_prediction_browser --------------------------------------------------------------
 
 def test_browser_shows_the_chosen_example_and_can_filter_mistakes():

@@ -17,7 +17,15 @@ solutions (``tests/wrong_solutions/``).
 
 Cells that *use* an exercise start with :func:`require_my_softmax` or :func:`require_model`:
 while the exercise is unfinished they stop the cell (and a "Run all") with the check's message,
-shown by Jupyter without a traceback (:class:`ExerciseNotReady`).
+shown by Jupyter without a traceback (:class:`ExerciseNotReady`). ``require_model(trained=True)``
+also stops while the model is untrained, and :func:`require_names` stops a cell whose inputs
+(``logits_test``, ``probs_test``...) an earlier cell has not made yet (:class:`CellNotRunYet`).
+
+Exercise 2's code runs inside ``with exercise_errors(2):``. Keras raises some mistakes itself,
+before any check can run (``keras.Input(shape=400)``: "Cannot convert '400' to a shape",
+``activation="ReLU"``...); :class:`exercise_errors` turns such an error into the line of the
+cell that raised it plus one sentence of advice (:class:`ExerciseCodeError`, no traceback), and
+:func:`check_model` repeats that message until the cell runs without an error.
 
 Written for Keras 3 (``model.inputs``, ``model.loss``, ``model.optimizer`` as Keras 3 has them);
 TensorFlow and Keras are imported only when the model is checked.
@@ -30,9 +38,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Feedback", "ExerciseNotReady", "softmax_feedback", "model_feedback",
+__all__ = ["Feedback", "ExerciseNotReady", "CellNotRunYet", "ExerciseCodeError",
+           "softmax_feedback", "model_feedback", "keras_error_feedback", "exercise_errors",
            "check_my_softmax", "check_model", "require_my_softmax", "require_model",
-           "COURSE_UNITS", "N_INPUTS", "LEARNING_RATE"]
+           "require_names", "COURSE_UNITS", "N_INPUTS", "LEARNING_RATE"]
 
 PASSED, BLANK, WRONG = "passed", "blank", "wrong"
 N_INPUTS = 400                  # 20 x 20 pixels
@@ -65,6 +74,24 @@ class Feedback:
 class ExerciseNotReady(Exception):
     """Stops a cell that needs an unfinished exercise. Jupyter (IPython) shows only the message,
     not a traceback, because of ``_render_traceback_``."""
+
+    def _render_traceback_(self):
+        return [f"{type(self).__name__}: {line}" if i == 0 else line
+                for i, line in enumerate(str(self).splitlines())]
+
+
+class CellNotRunYet(ExerciseNotReady):
+    """Stops a cell that needs a variable made by an earlier cell that was not run (or a model
+    that was not trained yet); shown like :class:`ExerciseNotReady`, without a traceback."""
+
+
+class ExerciseCodeError(Exception):
+    """Raised by :func:`exercise_errors` when the learner's code in an exercise cell fails:
+    Jupyter shows only the advice (``feedback.message``), not a traceback into Keras."""
+
+    def __init__(self, feedback: "Feedback"):
+        super().__init__(feedback.message)
+        self.feedback = feedback
 
     def _render_traceback_(self):
         return [f"{type(self).__name__}: {line}" if i == 0 else line
@@ -142,6 +169,32 @@ def _close(a, b) -> bool:
                                                                                 atol=1e-9)
 
 
+# A right float64 softmax agrees with the reference to a few units in the last place; the lab
+# then holds it against tf.nn.softmax with rtol=1e-12, so the check asks for the same.
+_RTOL, _ATOL = 1e-12, 1e-300
+
+
+def _exact(a, b) -> bool:
+    return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol=_RTOL,
+                                                                                atol=_ATOL)
+
+
+def _reads_global(fn, name: str) -> bool:
+    """True when the function's own code reads ``name`` as a global (it never assigns it)."""
+    import dis
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return False
+    return any(ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and ins.argval == name
+               for ins in dis.get_instructions(code))
+
+
+_NEVER_ASSIGNS_A = ("your code never assigns `a`, so `return a` does not return your result: "
+                    "it returns a variable `a` from outside the function (another cell of the "
+                    "notebook), or fails when there is none. Store the probabilities in `a` "
+                    "between the markers (a = ...), run the Exercise 1 cell, then this check.")
+
+
 def _diagnose_softmax(desc: str, z: np.ndarray, a: np.ndarray, expected: np.ndarray) -> str:
     """Advice for a finite answer of the right shape that differs from softmax(z)."""
     batch = z.ndim == 2
@@ -211,6 +264,8 @@ def softmax_feedback(my_softmax=_MISSING) -> Feedback:
     if not callable(my_softmax):
         return _wrong(n, f"my_softmax must be a function (def my_softmax(z): ...), got "
                          f"{type(my_softmax).__name__} {my_softmax!r:.60}.")
+    if _reads_global(my_softmax, "a"):
+        return _wrong(n, _NEVER_ASSIGNS_A)
     for i, (desc, z) in enumerate(_SOFTMAX_CASES):
         arg = z.copy()
         with np.errstate(all="ignore"), warnings.catch_warnings():
@@ -234,6 +289,13 @@ def softmax_feedback(my_softmax=_MISSING) -> Feedback:
                              "This exercise asks "
                              "for NumPy (np.exp, np.max, np.sum): TensorFlow's tf.nn.softmax is "
                              "what the lab compares your function with afterwards.")
+        if isinstance(out, (list, tuple)):
+            return _wrong(n, f"my_softmax returned a Python {type(out).__name__} for {desc}; "
+                             "return the NumPy array itself (no .tolist()): the cells below use "
+                             "array methods such as a.round(4) and a.argmax(axis=1).")
+        if not isinstance(out, (np.ndarray, np.generic, int, float)):
+            return _wrong(n, f"my_softmax returned {type(out).__name__} {out!r:.60} for {desc}, "
+                             "not a NumPy array. Return the array `a` of probabilities.")
         if not np.array_equal(arg, z):
             return _wrong(n, f"my_softmax changed the array z it was given (for {desc}), for "
                              "example with `z -= ...`. Make a new array instead: "
@@ -263,6 +325,21 @@ def softmax_feedback(my_softmax=_MISSING) -> Feedback:
                              "because the factor e^(-max) cancels.")
         if not _close(a, expected):
             return _wrong(n, _diagnose_softmax(desc, z, a, expected))
+        dtype = getattr(out, "dtype", np.dtype(float))
+        if dtype.kind == "f" and dtype.itemsize < 8:
+            return _wrong(n, f"my_softmax returned {dtype} values for {desc}: right to about "
+                             f"{7 if dtype.itemsize == 4 else 3} digits, but the lab compares "
+                             "your function with TensorFlow to 12 digits. Keep NumPy's float64, "
+                             "the dtype the line z = np.asarray(z, dtype=float) gives you: do "
+                             "not convert to float32.")
+        if not _exact(a, expected):
+            worst = float(np.max(np.abs(a - expected) / np.maximum(np.abs(expected), 1e-300)))
+            return _wrong(n, f"for {desc}, your probabilities are right only to a relative "
+                             f"error of {worst:.2g}; the lab compares your function with "
+                             "TensorFlow to 12 digits (rtol=1e-12). Compute exactly "
+                             "a = ez / np.sum(ez, axis=-1, keepdims=True) in float64, with "
+                             "nothing added to the sum: after subtracting the largest logit the "
+                             "sum is at least 1, so it is never 0.")
     return _passed(n, "my_softmax gives the right probabilities for one example, for a batch "
                       "(row by row) and for very large and very negative logits (no overflow).")
 
@@ -298,11 +375,13 @@ def _loss_info(loss):
     """(kind, from_logits) for what was passed to compile(loss=...)."""
     import keras
     if isinstance(loss, str):
-        key = loss.lower()
-        kind = {"sparse_categorical_crossentropy": "sparse", "categorical_crossentropy": "cce",
-                "binary_crossentropy": "bce", "mse": "mse", "mean_squared_error": "mse"
-                }.get(key, key)
+        key = loss.lower().replace("_", "")       # also the class names, "SparseCategorical..."
+        kind = {"sparsecategoricalcrossentropy": "sparse", "categoricalcrossentropy": "cce",
+                "binarycrossentropy": "bce", "mse": "mse", "meansquarederror": "mse"
+                }.get(key, loss)
         return kind, False
+    if isinstance(loss, type):
+        return "class", False
     classes = [(keras.losses.SparseCategoricalCrossentropy, "sparse"),
                (keras.losses.CategoricalCrossentropy, "cce"),
                (keras.losses.BinaryCrossentropy, "bce"),
@@ -406,13 +485,17 @@ def model_feedback(model=_MISSING) -> Feedback:
                          "from_logits=True), optimizer=keras.optimizers.Adam(learning_rate=0.001)).")
     kind, from_logits = _loss_info(getattr(model, "loss", None))
     if last == "softmax" and kind == "sparse" and from_logits:
-        return _wrong(n, "the last layer applies softmax AND the loss has from_logits=True, so "
-                         "softmax is applied twice: the loss sees probabilities as if they were "
-                         "logits and can never get close to 0. Make the last layer linear "
-                         "(activation='linear') and keep from_logits=True.")
+        return _wrong(n, "the last layer applies softmax AND the loss has from_logits=True: "
+                         "the loss is told that probabilities are logits. Keras on TensorFlow "
+                         "notices, warns and quietly uses the logits, but on other backends, or "
+                         "on probabilities taken out of the model, softmax is applied twice "
+                         "(section 6). Make the last layer linear (activation='linear') and "
+                         "keep from_logits=True.")
     if last == "softmax":
-        return _wrong(n, "a softmax in the last layer works, but it is the less accurate recipe "
-                         "(section 6 shows why). Make the last layer linear "
+        return _wrong(n, "a softmax in the last layer trains here only because Keras on "
+                         "TensorFlow quietly hands the loss the logits (section 6); without "
+                         "that rescue, on other backends or on probabilities taken out of the "
+                         "model, the loss is clipped. Make the last layer linear "
                          "(activation='linear') and use SparseCategoricalCrossentropy("
                          "from_logits=True), which applies softmax inside the loss.")
     if kind in _LOSS_NAMES:
@@ -423,6 +506,11 @@ def model_feedback(model=_MISSING) -> Feedback:
                       "into 10 classes"}[kind]
         return _wrong(n, f"the loss is {_LOSS_NAMES[kind]}: {why}. Use "
                          "keras.losses.SparseCategoricalCrossentropy(from_logits=True).")
+    if kind == "class":
+        name = getattr(getattr(model, "loss", None), "__name__", "the loss")
+        return _wrong(n, f"the loss is the class {name} itself, not a loss object: call it, "
+                         "with the brackets, keras.losses.SparseCategoricalCrossentropy("
+                         "from_logits=True).")
     if kind != "sparse":
         return _wrong(n, f"the loss is {kind!s:.60}; use "
                          "keras.losses.SparseCategoricalCrossentropy(from_logits=True).")
@@ -470,8 +558,12 @@ def check_my_softmax(my_softmax=_MISSING) -> None:
 
 def check_model(model=_MISSING) -> None:
     """Check cell of Exercise 2: print the feedback on ``model`` (looked up in the notebook
-    when not given)."""
+    when not given; then an error in the last run of the Exercise 2 cell is reported first)."""
     if model is _MISSING:
+        failed = _CELL_ERRORS.get(2)
+        if failed is not None:
+            print(failed.message)
+            return
         model = _caller_value("model")
     print(model_feedback(model).message)
 
@@ -493,9 +585,158 @@ def require_my_softmax(my_softmax=_MISSING) -> None:
     _require(softmax_feedback(my_softmax), "my_softmax")
 
 
-def require_model(model=_MISSING) -> None:
+def require_model(model=_MISSING, *, trained: bool = False) -> None:
     """First line of a cell that uses ``model``: stop with the check's message (no traceback)
-    unless Exercise 2 passes."""
+    unless Exercise 2 passes. With ``trained=True`` also stop while the model has not been
+    trained (the Training cell not run yet, or the Exercise 2 cell run again after it, which
+    makes fresh weights)."""
     if model is _MISSING:
         model = _caller_value("model")
+        failed = _CELL_ERRORS.get(2)
+        if failed is not None:
+            _require(failed, "the model")
     _require(model_feedback(model), "the model")
+    if trained and _training_steps(model) == 0:
+        raise CellNotRunYet(
+            "this cell needs the trained model, but `model` has not been trained: its weights "
+            "are the random starting ones.\nRunning the Exercise 2 cell again after training "
+            "makes a fresh, untrained model. Run the Training cell (section 7), then this cell "
+            "again.")
+
+
+def _training_steps(model) -> int:
+    """How many gradient steps the model's optimizer has taken (0 before any fit)."""
+    try:
+        return int(model.optimizer.iterations.numpy())
+    except Exception:  # pragma: no cover - an optimizer without a step counter
+        return 1
+
+
+# Which cell of the lab makes each variable that later cells use (for require_names).
+_MADE_BY = {
+    **dict.fromkeys(["X", "y"], "the cell of section 3 that calls load_digits()"),
+    **dict.fromkeys(["X_train", "y_train", "X_test", "y_test"],
+                    "the cell of section 3 that calls stratified_split(...)"),
+    "history": "the Training cell (section 7)",
+    **dict.fromkeys(["logits_train", "logits_test", "y_pred_train", "y_pred_test", "acc_train",
+                     "acc_test"], "the first cell of section 8, which calls model.predict"),
+    "probs_test": "the cell of section 8 that calls my_softmax(logits_test)",
+    "cnn": "the first cell of section 9, which builds the convolutional network",
+}
+
+
+def require_names(*names: str) -> None:
+    """First line of a cell that uses variables made by earlier cells: stop with a short
+    message (no traceback, no NameError) that says which cell to run when one is missing."""
+    if not names or not all(isinstance(name, str) for name in names):
+        raise TypeError(f"require_names takes the variable names as strings, got {names!r}.")
+    unknown = [name for name in names if name not in _MADE_BY]
+    if unknown:
+        raise ValueError(f"require_names knows the lab's variables {sorted(_MADE_BY)}, got "
+                         f"{unknown}.")
+    found = sys._getframe(1).f_globals          # the notebook cell's variables
+    missing = [name for name in names if name not in found]
+    if missing:
+        cells = list(dict.fromkeys(_MADE_BY[name] for name in missing))
+        listed = ", ".join(f"`{name}`" for name in missing)
+        raise CellNotRunYet(
+            f"this cell needs {listed}, which {' and '.join(cells)} makes.\n"
+            f"Run {'that cell' if len(cells) == 1 else 'those cells'} first (from top to "
+            "bottom), then this cell again.")
+
+
+# --- errors raised inside an exercise cell ---------------------------------------------------
+
+_CELL_ERRORS: dict[int, Feedback] = {}
+
+_KERAS_ADVICE = [
+    (("to a shape",),
+     "The shape is a tuple: keras.Input(shape=(400,)), with the comma. (400) without the comma "
+     "is only the number 400."),
+    (("Could not interpret activation",),
+     "Activation names are lower-case strings: activation='relu' for the hidden layers, "
+     "activation='linear' for the last one."),
+    (("has no attribute 'dense'", "has no attribute 'Dense'", "has no attribute 'input'"),
+     "The layers live in keras.layers and their names start with a capital letter: "
+     "keras.layers.Dense(...); the input is keras.Input(shape=(400,))."),
+    (("Sequential.__init__() takes", "Expected `trainable` to be a boolean",
+      "Expected `name` to be a string"),
+     "keras.Sequential takes ONE list of layers, in square brackets: "
+     "keras.Sequential([keras.Input(shape=(400,)), keras.layers.Dense(...), ...])."),
+    (("Argument(s) not recognized: {'lr'",),
+     "Keras 3 calls it learning_rate: keras.optimizers.Adam(learning_rate=0.001)."),
+    (("unexpected keyword argument",),
+     "Check the spelling of that argument: from_logits=True, learning_rate=0.001, "
+     "activation='relu', shape=(400,)."),
+    (("should have unique names",),
+     "Two layers have the same name: give each its own (L1, L2, L3), or leave name out."),
+    (("invalid value for `units`",),
+     "The number of units is a whole number: Dense(25), not Dense('25')."),
+    (("Could not interpret optimizer", "Could not interpret loss"),
+     "Name the arguments of compile: model.compile(loss=..., optimizer=...)."),
+]
+
+
+def _learner_line(tb) -> tuple[int | None, str]:
+    """(line number, source line) of the deepest frame of the learner's own code in ``tb``:
+    the notebook cell (or a test's file), not Keras, TensorFlow, NumPy or this module."""
+    import linecache
+    import os
+    library = (os.path.dirname(os.__file__), os.path.abspath(__file__))
+    found = (None, "")
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not ("site-packages" in filename or "dist-packages" in filename
+                or filename.startswith(library)):
+            found = (tb.tb_lineno, linecache.getline(filename, tb.tb_lineno).strip())
+        tb = tb.tb_next
+    return found
+
+
+def keras_error_feedback(exc: BaseException, n: int = 2, tb=None) -> Feedback:
+    """The advice for an exception raised by the learner's code in exercise ``n``'s cell
+    (usually raised by Keras: a shape given as a number, an activation name with capitals...)."""
+    text = str(exc)
+    line, source = _learner_line(tb if tb is not None else exc.__traceback__)
+    where = (f"line {line} of the Exercise {n} cell, `{source:.70}`, raised"
+             if line is not None and source else f"your code in the Exercise {n} cell raised")
+    if isinstance(exc, NameError):
+        missing = getattr(exc, "name", None)
+        if missing in ("relu", "linear", "softmax", "sigmoid"):
+            advice = f"Activation names are strings, in quotes: activation='{missing}'."
+        elif missing in ("Dense", "Input", "Sequential", "Adam", "SparseCategoricalCrossentropy",
+                         "layers", "losses", "optimizers"):
+            advice = ("The lab imports keras itself, not the names inside it: write "
+                      "keras.Input(...), keras.layers.Dense(...), "
+                      "keras.losses.SparseCategoricalCrossentropy(...) and "
+                      "keras.optimizers.Adam(...).")
+        else:
+            advice = ("A name in your code does not exist: check its spelling, or run the cell "
+                      "that defines it.")
+    else:
+        advice = next((tip for keys, tip in _KERAS_ADVICE if any(k in text for k in keys)),
+                      "Fix that line, then run the cell again.")
+    return _wrong(n, f"{where} {_exception_text(exc)}. {advice}")
+
+
+class exercise_errors:  # noqa: N801 - used like a function: `with exercise_errors(2):`
+    """``with exercise_errors(2):`` around an exercise's code: when the learner's code raises
+    (Keras's "Cannot convert '400' to a shape", an unknown activation name...), the cell shows
+    one line of advice instead of a traceback into Keras (:class:`ExerciseCodeError`), and the
+    check cell repeats it until the exercise cell runs without an error."""
+
+    def __init__(self, exercise: int):
+        if exercise not in _NAMES:
+            raise ValueError(f"exercise must be one of {sorted(_NAMES)}, got {exercise!r}.")
+        self.exercise = exercise
+
+    def __enter__(self):
+        _CELL_ERRORS.pop(self.exercise, None)
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc is None or not isinstance(exc, Exception):
+            return False
+        feedback = keras_error_feedback(exc, self.exercise, tb)
+        _CELL_ERRORS[self.exercise] = feedback
+        raise ExerciseCodeError(feedback) from exc

@@ -206,8 +206,16 @@ def plot_classes(X, y, *, class_names=None, xlabel: str = "$x_1$", ylabel: str =
 
 
 def plot_confusion_matrix(cm, *, class_names=None, title: str = "Confusion matrix",
-                          normalize: bool = False):
-    """Draw a confusion matrix (rows: true class, columns: predicted class) with counts."""
+                          normalize: bool = False, highlight_errors: bool = False):
+    """Draw a confusion matrix (rows: true class, columns: predicted class) with counts.
+
+    With ``highlight_errors=True`` the colour scale covers only the cells off the diagonal (the
+    mistakes): the diagonal (the correct answers, usually far larger) is drawn in light grey,
+    still with its count, so that a few mistakes do not fade to white next to it.
+    """
+    if not isinstance(highlight_errors, bool):
+        raise TypeError(f"highlight_errors must be True or False, got "
+                        f"{describe(highlight_errors)}.")
     cm = as_float_array(cm, "cm", ndim=2)
     if cm.shape[0] != cm.shape[1]:
         raise ValueError(f"cm must be square (K, K), got shape {cm.shape}.")
@@ -222,13 +230,26 @@ def plot_confusion_matrix(cm, *, class_names=None, title: str = "Confusion matri
     shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
     size = min(3.0 + 0.45 * k, 7.5)
     fig, ax = new_figure(figsize=(size + 0.8, size))
-    im = ax.imshow(shown, cmap="Blues")
-    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+    if highlight_errors:
+        diagonal = np.eye(k, dtype=bool)
+        errors = np.ma.masked_array(shown, mask=diagonal)
+        top = float(errors.max()) if errors.count() and errors.max() > 0 else 1.0
+        cmap = plt.get_cmap("Oranges").with_extremes(bad="0.88")     # the diagonal: grey
+        im = ax.imshow(errors, cmap=cmap, vmin=0, vmax=top)
+        bar = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+        bar.set_label("mistakes (cells off the diagonal)")
+        if not normalize:
+            bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))      # whole counts
+        dark = (shown > 0.6 * top) & ~diagonal
+    else:
+        im = ax.imshow(shown, cmap="Blues")
+        fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+        dark = shown > 0.6 * shown.max()
     for i in range(k):
         for j in range(k):
             text = f"{shown[i, j]:.2f}" if normalize else f"{int(cm[i, j])}"
             ax.text(j, i, text, ha="center", va="center", fontsize=8 if k > 6 else 9,
-                    color="white" if shown[i, j] > 0.6 * shown.max() else "black")
+                    color="white" if dark[i, j] else "black")
     ax.set_xticks(range(k), class_names)
     ax.set_yticks(range(k), class_names)
     ax.set_xlabel("predicted class")
