@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.validation import as_float_array, check_int, check_labels, check_number, describe
+from utils.validation import as_float_array, check_int, check_label_names, check_labels, check_number, describe
 
 
 def test_as_float_array_converts_lists_ints_and_tensors():
@@ -79,3 +79,11 @@ def test_describe_is_short_and_informative():
     assert describe([1, 2]) == "a list of length 2"
     assert "TensorFlow" not in describe(tf.zeros((1,))) and "(1,)" in describe(tf.zeros((1,)))
     assert len(describe("x" * 500)) <= 120
+
+
+def test_check_label_names():
+    assert check_label_names(("car", "bus"), 2, "Y") == ["car", "bus"]
+    with pytest.raises(ValueError, match=r"label_names must have 3 entries \(one per column of Y\), got 2"):
+        check_label_names(["car", "bus"], 3, "Y")
+    with pytest.raises(TypeError, match="label_names must be a list of 2 names, got str 'car'"):
+        check_label_names("car", 2, "Y")

@@ -16,7 +16,7 @@ import numpy as np
 from cycler import cycler
 from matplotlib.ticker import MaxNLocator
 
-from utils.validation import as_float_array, check_int, check_labels, describe
+from utils.validation import as_float_array, check_int, check_label_names, check_labels, describe
 
 # Okabe & Ito (2008), "Color Universal Design": distinct under deuteranopia and protanopia.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
@@ -349,10 +349,7 @@ def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float =
     """
     images = as_float_array(images, "images", ndim=3)
     Y = as_float_array(Y, "Y", shape=(len(images), None))
-    names = list(label_names)
-    if len(names) != Y.shape[1]:
-        raise ValueError(f"label_names must have {Y.shape[1]} entries (one per column of Y), got "
-                         f"{len(names)}.")
+    names = check_label_names(label_names, Y.shape[1], "Y")
     if P is not None:
         P = as_float_array(P, "P", shape=Y.shape)
     if boxes is not None:
@@ -440,10 +437,7 @@ def plot_threshold_curves(thresholds, values, label_names, *, ylabel: str = "acc
     ``mark`` (a threshold) draws a vertical line there."""
     thresholds = as_float_array(thresholds, "thresholds", ndim=1)
     values = as_float_array(values, "values", shape=(len(thresholds), None))
-    names = list(label_names)
-    if len(names) != values.shape[1]:
-        raise ValueError(f"label_names must have {values.shape[1]} entries (one per column of "
-                         f"values), got {len(names)}.")
+    names = check_label_names(label_names, values.shape[1], "values")
     fig, ax = new_figure()
     for j, name in enumerate(names):
         ax.plot(thresholds, values[:, j], color=class_color(j), marker=MARKERS[j], markersize=3,

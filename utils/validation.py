@@ -10,7 +10,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_int", "check_number", "check_labels", "describe"]
+__all__ = ["as_float_array", "check_int", "check_number", "check_labels", "check_label_names",
+           "describe"]
 
 
 def describe(value) -> str:
@@ -124,3 +125,14 @@ def check_labels(value, name: str, *, n_classes: int | None = None, ndim: int = 
         raise ValueError(f"{name} must be class indices from 0 to {hi}, got values from "
                          f"{arr.min()} to {arr.max()}.")
     return arr
+
+
+def check_label_names(label_names, n: int, of: str) -> list:
+    """``label_names`` as a list, checked to have one name per column of the array ``of``."""
+    if isinstance(label_names, (str, bytes)) or not hasattr(label_names, "__len__"):
+        raise TypeError(f"label_names must be a list of {n} names, got {describe(label_names)}.")
+    names = list(label_names)
+    if len(names) != n:
+        raise ValueError(f"label_names must have {n} entries (one per column of {of}), got "
+                         f"{len(names)}.")
+    return names

@@ -154,13 +154,10 @@ def threshold_control(Y_true, P, label_names, *, threshold: float = 0.5) -> Figu
     """
     from utils.metrics import per_label_accuracy, per_label_errors
     from utils.plotting import plot_label_errors
-    from utils.validation import check_number
+    from utils.validation import check_label_names, check_number
     threshold = check_number(threshold, "threshold", low=0.05, high=0.95)
-    names = list(label_names)
     accuracy = per_label_accuracy(Y_true, P, threshold)          # validates Y_true and P
-    if len(names) != len(accuracy):
-        raise ValueError(f"label_names must have {len(accuracy)} entries (one per column of P), "
-                         f"got {len(names)}.")
+    names = check_label_names(label_names, len(accuracy), "P")
     Y_true, P = np.asarray(Y_true, dtype=np.float64), np.asarray(P, dtype=np.float64)
 
     def numbers(threshold):
