@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from utils.softmax import softmax as _softmax   # the reference the learner's answer is held to
+
 __all__ = ["Feedback", "ExerciseNotReady", "CellNotRunYet", "ExerciseCodeError",
            "softmax_feedback", "model_feedback", "keras_error_feedback", "exercise_errors",
            "check_my_softmax", "check_model", "require_my_softmax", "require_model",
@@ -136,12 +138,6 @@ def _exception_text(exc: BaseException) -> str:
 
 
 # --- Exercise 1: my_softmax ----------------------------------------------------------------
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    """Reference softmax along the last axis (stable)."""
-    ez = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return ez / np.sum(ez, axis=-1, keepdims=True)
-
 
 _SOFTMAX_CASES = [
     ("one example", np.array([1.0, 2.0, 3.0, 4.0])),

@@ -20,6 +20,7 @@ import sys
 
 import numpy as np
 
+from utils.metrics import accuracy
 from utils.validation import check_int, check_labels
 
 __all__ = ["stratified_kfold", "build_course_model", "build_cnn", "fit_course_model",
@@ -111,7 +112,7 @@ def fit_cnn(X_train, y_train, seed: int = 0):
 
 def _accuracy(model, X, y, image: bool) -> float:
     X = np.reshape(X, (-1, 20, 20, 1)) if image else X
-    return float(np.mean(np.argmax(model.predict(X, verbose=0), axis=1) == y))
+    return accuracy(y, np.argmax(model.predict(X, verbose=0), axis=1))
 
 
 def cross_validate(X, y, *, k: int = 5, seed: int = 0, cnn: bool = False, report=print):
