@@ -1,0 +1,1 @@
+"""The exercise-check framework and each graded lab's rules."""

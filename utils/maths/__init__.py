@@ -1,0 +1,1 @@
+"""NumPy reference implementations that the labs hold against TensorFlow."""
