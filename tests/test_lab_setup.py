@@ -58,8 +58,8 @@ def test_setup_cell_runs_in_a_fresh_interpreter_from_a_subfolder(tmp_path):
 
 def test_show_image_and_missing_image():
     images = sorted(p.name for p in (lab_setup.ROOT / "images").glob("*.png"))
-    if images:
-        assert lab_setup.show_image(images[0], width=300).width == 300
+    assert images, "images/ holds the labs' diagrams; none found"
+    assert lab_setup.show_image(images[0], width=300).width == 300
     with pytest.raises(FileNotFoundError, match=r"images/nope.png does not exist\. Images there:"):
         lab_setup.image_path("nope.png")
     with pytest.raises(TypeError, match="name must be a file name in images/"):
@@ -75,7 +75,11 @@ def test_sync_rewrites_stale_setup_cells_and_buttons(tmp_path):
         {"cell_type": "markdown", "metadata": {},
          "source": "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/old/repo/blob/main/labs/a.ipynb)"},
         {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-         "source": "# Setup: the same cell in every lab (old version)\nimport os"}],
+         "source": "# Setup: the same cell in every lab (old version)\nimport os"},
+        {"cell_type": "code", "metadata": {"tags": ["mine"]}, "execution_count": None,
+         "outputs": [], "source": "# @title check: one is one\nassert 1 == 1"},
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": "assert 2 == 2   # a lesson cell: left alone"}],
         "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
     path = tmp_path / "labs" / "a.ipynb"
     path.write_text(json.dumps(nb))
@@ -85,6 +89,9 @@ def test_sync_rewrites_stale_setup_cells_and_buttons(tmp_path):
     cells = json.loads(path.read_text())["cells"]
     assert lab_setup.colab_badge("labs/a.ipynb") in cells[1]["source"]
     assert cells[2]["source"] == lab_setup.SETUP_CELL
+    assert cells[3]["metadata"] == {"tags": ["mine", "check"], "jupyter": {"source_hidden": True},
+                                    "cellView": "form"}
+    assert cells[4]["metadata"] == {}
     assert lab_setup.sync_notebook(path, root=tmp_path) is False      # idempotent
     assert lab_setup.sync_readme(root=tmp_path) is True
     assert lab_setup.colab_badge("labs/a.ipynb") in (tmp_path / "README.md").read_text()
@@ -92,8 +99,13 @@ def test_sync_rewrites_stale_setup_cells_and_buttons(tmp_path):
 
 def test_entry_point_usage_and_python_check(monkeypatch, capsys):
     assert entry.main([]) == 2
-    assert "python -m utils lab" in capsys.readouterr().out
+    usage = capsys.readouterr().out
+    for command in ("lab", "test", "run", "sync", "new-lab", "images", "learner", "crossval"):
+        assert f"\n    {command} " in usage, f"the usage text does not list {command}"
     assert entry.main(["nonsense"]) == 2
+    assert "Unknown command 'nonsense'" in capsys.readouterr().out
+    assert entry.main(["run"]) == 2
+    assert "needs one or more notebook paths" in capsys.readouterr().out
     monkeypatch.setattr(sys, "version_info", (3, 9, 0))
     with pytest.raises(SystemExit, match=r"These labs need Python 3.10 to 3.13; this is Python"):
         entry.ensure_environment()
@@ -110,3 +122,20 @@ def test_entry_point_reuses_an_up_to_date_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("NN_LABS_VENV", str(venv))
     monkeypatch.setattr(entry.subprocess, "run", lambda *a, **k: pytest.fail("must not reinstall"))
     assert entry.ensure_environment() == entry.venv_python(venv.resolve())
+
+
+@pytest.mark.parametrize("command", sorted(entry.MODULE_COMMANDS))
+def test_every_command_runs_a_module_with_a_main(command):
+    """Each contributor command names a module of utils whose main(argv) exists."""
+    import importlib
+    module = importlib.import_module(entry.MODULE_COMMANDS[command])
+    assert callable(getattr(module, "main", None)), f"{module.__name__} has no main(argv)"
+    line = entry.command_line(command, ["--x"], pathlib.Path("py"))
+    assert line[0] == "py" and line[-1] == "--x" and entry.MODULE_COMMANDS[command] in line[2]
+
+
+def test_lab_test_and_run_command_lines():
+    py = pathlib.Path("py")
+    assert entry.command_line("test", ["-k", "x"], py) == ["py", "-m", "pytest", "-k", "x"]
+    assert entry.command_line("lab", [], py)[:4] == ["py", "-m", "jupyter", "lab"]
+    assert entry.command_line("run", ["a.ipynb"], py)[-1] == "a.ipynb"

@@ -1,5 +1,7 @@
 """Every notebook in labs/ is well-formed, executed in order, and starts the house way; every
-Colab button (notebooks and README) agrees with the one repository address in utils/lab_setup."""
+Colab button (notebooks and README) agrees with the one repository address in utils/lab_setup;
+every claim-check sits in a check cell that folds away."""
+import ast
 import json
 import pathlib
 import re
@@ -7,7 +9,9 @@ import re
 import nbformat
 import pytest
 
-from utils.lab_setup import SETUP_CELL, colab_badge, colab_url, lab_notebooks, ROOT, REPO_URL
+from utils.authoring import TEMPLATE_MARK, assert_share
+from utils.lab_setup import (CHECK_LABEL, CHECK_METADATA, REPO_URL, ROOT, SETUP_CELL, colab_badge,
+                             colab_url, is_check_cell, lab_notebooks)
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 ALL = lab_notebooks()
@@ -48,10 +52,10 @@ def test_starts_with_title_colab_button_and_setup_cell(path):
     badges = [c for c in nb.cells[:3] if c.cell_type == "markdown" and "Open In Colab" in c.source]
     assert badges, "an open-in-Colab button must be in the first cells"
     assert colab_badge(rel(path)) in badges[0].source, \
-        f"the Colab button must point at {colab_url(rel(path))}; run python -m utils.lab_setup --sync"
+        f"the Colab button must point at {colab_url(rel(path))}; run python3 -m utils sync"
     first_code = code_cells(nb)[0]
     assert first_code.source == SETUP_CELL, \
-        "the first code cell must be the setup cell; run python -m utils.lab_setup --sync"
+        "the first code cell must be the setup cell; run python3 -m utils sync"
 
 
 @pytest.mark.parametrize("path", REFERENCE, ids=rel)
@@ -89,6 +93,73 @@ def test_every_readme_colab_button_points_at_the_repository():
 def test_no_ipympl_anywhere():
     """ipympl / `%matplotlib widget` break in Colab and many local installs: never use them."""
     banned = re.compile(r"(?<![`\w])%matplotlib\s+(widget|ipympl)|import\s+ipympl|^ipympl", re.M)
-    for path in [*ALL, *ROOT.joinpath("utils").glob("*.py"), ROOT / "requirements.txt"]:
+    for path in [*ALL, *ROOT.joinpath("utils").rglob("*.py"), ROOT / "requirements.txt"]:
         found = banned.search(path.read_text(encoding="utf-8"))
         assert not found, f"{rel(path)} uses ipympl: {found.group(0)!r}"
+
+
+MAX_ASSERT_SHARE = 0.08   # assert lines / code lines a reader sees unfolded (issue 9)
+
+
+def only_checks(source: str) -> bool:
+    """True when every statement of a cell is an assert or a call of an ``assert...`` function
+    (np.testing.assert_allclose...): a cell that exists only to check claims."""
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    try:
+        body = ast.parse(code).body
+    except SyntaxError:
+        return False
+
+    def is_check(node) -> bool:
+        if isinstance(node, ast.Assert):
+            return True
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            return name.startswith("assert")
+        return False
+
+    return bool(body) and all(is_check(node) for node in body)
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=rel)
+def test_check_cells_fold_away_and_lessons_hold_few_asserts(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        src = "".join(cell.get("source", ""))
+        if cell["cell_type"] != "code" or not src.strip():
+            continue
+        if is_check_cell(cell):
+            assert len(src.splitlines()[0]) > len(CHECK_LABEL) + 3, \
+                f"cell {i}: the label line must say what is checked: {CHECK_LABEL}<what>"
+            meta = cell.get("metadata", {})
+            assert meta.get("jupyter", {}).get("source_hidden") is True \
+                and meta.get("cellView") == "form" and "check" in meta.get("tags", []), \
+                f"cell {i} is a check cell without the metadata that folds it " \
+                f"({CHECK_METADATA}); run python3 -m utils sync"
+            assert not cell.get("outputs"), f"cell {i}: a check cell prints nothing"
+        else:
+            assert not only_checks(src), \
+                f"cell {i} holds only checks: start it with '{CHECK_LABEL}<what is checked>' " \
+                "and run python3 -m utils sync so it folds away"
+    asserts, lines = assert_share(nb)
+    assert asserts <= MAX_ASSERT_SHARE * lines, \
+        f"{asserts} of the {lines} code lines a reader sees are asserts " \
+        f"({asserts / lines:.0%}); move checks into check cells (at most {MAX_ASSERT_SHARE:.0%})"
+
+
+@pytest.mark.parametrize("path", ALL, ids=rel)
+def test_no_template_text_left(path):
+    text = path.read_text(encoding="utf-8")
+    assert TEMPLATE_MARK not in text, f"{rel(path)} still has '{TEMPLATE_MARK} ...' text to write"
+
+
+def test_no_template_text_left_in_the_readme():
+    assert TEMPLATE_MARK not in README, f"README.md still has '{TEMPLATE_MARK} ...' text to write"
+
+
+def test_only_checks_recognises_check_cells():
+    assert only_checks("assert x == 1\nnp.testing.assert_allclose(a, b)")
+    assert not only_checks("x = 1\nassert x == 1")
+    assert not only_checks("print(1)")
+    assert not only_checks("")

@@ -9,8 +9,9 @@ Every lab starts with the same setup cell (``SETUP_CELL`` below). It
 (c)-(e) calls :func:`setup`, which seeds Python, NumPy and TensorFlow, keeps TensorFlow's C++
     log noise out of cell outputs and applies the house plot style.
 
-A fork changes ``REPO_URL`` (and ``BRANCH``) here and runs ``python -m utils.lab_setup --sync``:
-that rewrites the setup cell and the open-in-Colab button of every lab and the README's buttons.
+A fork changes ``REPO_URL`` (and ``BRANCH``) here and runs ``python3 -m utils sync``: that
+rewrites the setup cell and the open-in-Colab button of every lab and the README's buttons, and
+gives every check cell (first line ``# @title check: ...``) the metadata that folds it.
 ``tests/test_notebook_lint.py`` fails if any of them disagrees with this file.
 """
 from __future__ import annotations
@@ -32,7 +33,7 @@ DEFAULT_SEED = 0
 SETUP_CELL = '''\
 # Setup: the same cell in every lab. In Colab it fetches the repository; everywhere it makes
 # utils/ importable, seeds Python, NumPy and TensorFlow, hides TensorFlow's log noise and
-# applies the house plot style. (Written by `python -m utils.lab_setup --sync`; do not edit.)
+# applies the house plot style. (Written by `python3 -m utils sync`; do not edit.)
 import os, sys, pathlib, subprocess
 REPO_URL = os.environ.get("NN_LABS_REPO_URL", "{repo_url}")
 try:
@@ -111,7 +112,7 @@ def setup(seed: int = DEFAULT_SEED) -> None:
     """Everything the setup cell does after the repository is importable (steps c-e)."""
     quiet_tensorflow()
     seed_everything(seed)
-    from utils.plotting import apply_style
+    from utils.figures.style import apply_style
     apply_style()
 
 
@@ -123,7 +124,7 @@ def image_path(name: str) -> pathlib.Path:
     if not path.is_file():
         have = sorted(p.name for p in (ROOT / "images").glob("*") if p.is_file())
         raise FileNotFoundError(f"images/{name} does not exist. Images there: {have}. "
-                                "Regenerate them with `python scripts/make_images.py`.")
+                                "Regenerate them with `python3 -m utils images`.")
     return path
 
 
@@ -145,8 +146,33 @@ def lab_notebooks(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
     return sorted(p for p in (root / "labs").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
+CHECK_LABEL = "# @title check: "
+# Folds a check cell's source: JupyterLab reads jupyter.source_hidden, Colab cellView "form" (with
+# the #@title line as the folded cell's title); the tag lets tools find check cells.
+CHECK_METADATA = {"jupyter": {"source_hidden": True}, "cellView": "form", "tags": ["check"]}
+
+
+def is_check_cell(cell) -> bool:
+    """A code cell whose first line is the check label (``# @title check: <what>``)."""
+    src = "".join(cell.get("source", ""))
+    return cell.get("cell_type") == "code" and src.startswith(CHECK_LABEL)
+
+
+def fold_check_cell(cell) -> bool:
+    """Give a check cell the metadata that folds it; True if it changed."""
+    meta = cell.setdefault("metadata", {})
+    before = repr(meta)
+    meta.setdefault("jupyter", {})["source_hidden"] = True
+    meta["cellView"] = "form"
+    tags = meta.setdefault("tags", [])
+    if "check" not in tags:
+        tags.append("check")
+    return repr(meta) != before
+
+
 def sync_notebook(path: pathlib.Path, root: pathlib.Path = ROOT) -> bool:
-    """Rewrite one notebook's Colab button and setup cell from this file. Returns True if changed."""
+    """Rewrite one notebook's Colab button, setup cell and check-cell metadata from this file.
+    Returns True if it changed."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     rel = path.relative_to(root).as_posix()
     changed = False
@@ -159,6 +185,8 @@ def sync_notebook(path: pathlib.Path, root: pathlib.Path = ROOT) -> bool:
         if cell["cell_type"] == "code" and src.startswith("# Setup: the same cell in every lab"):
             if src != SETUP_CELL:
                 cell["source"], changed = SETUP_CELL, True
+        if is_check_cell(cell):
+            changed = fold_check_cell(cell) or changed
     if changed:
         path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return changed
@@ -181,14 +209,13 @@ def sync_readme(root: pathlib.Path = ROOT) -> bool:
 
 
 def main(argv=None) -> int:
+    """``python3 -m utils sync``: bring every lab and the README in step with this file."""
     import argparse
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sync", action="store_true",
-                        help="rewrite every lab's setup cell and Colab button, and README's buttons")
-    args = parser.parse_args(argv)
-    if not args.sync:
-        parser.print_help()
-        return 0
+    parser = argparse.ArgumentParser(
+        prog="python3 -m utils sync",
+        description="Rewrite every lab's setup cell, Colab button and check-cell metadata, and "
+                    "the README's Colab buttons, from utils/lab_setup.py.")
+    parser.parse_args(argv)
     changed = [p for p in lab_notebooks() if sync_notebook(p)]
     if sync_readme():
         changed.append(ROOT / "README.md")
@@ -199,4 +226,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
