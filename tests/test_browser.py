@@ -119,6 +119,7 @@ def browser(chromium, jupyterlab):
                 f"load average {load:.1f} at the end\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", LABS, ids=rel)
 def test_lab_in_jupyterlab(path, jupyterlab, browser):
     start = time.monotonic()

@@ -35,7 +35,7 @@ import pytest
 from browser_support import COPY_IGNORE
 from utils.lab_setup import REPO_DIRNAME, ROOT, SETUP_CELL, lab_notebooks
 
-pytestmark = pytest.mark.colab
+pytestmark = [pytest.mark.colab, pytest.mark.slow]
 
 LABS = [p for p in lab_notebooks() if "learner" not in p.relative_to(ROOT / "labs").parts]
 GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",

@@ -80,6 +80,7 @@ def trained_at_0_01():
     return X, y, Xn, model, history.history["loss"][-1]
 
 
+@pytest.mark.slow
 def test_exercise_3_the_stated_loss_accuracy_and_open_edge(trained_at_0_01):
     X, y, Xn, model, loss = trained_at_0_01
     answer = ANSWERS[2]
@@ -94,6 +95,7 @@ def test_exercise_3_the_stated_loss_accuracy_and_open_edge(trained_at_0_01):
     assert short_called_good.sum() >= 3, "the boundary is closed below 12 minutes"
 
 
+@pytest.mark.slow
 def test_exercise_4_the_stated_tensorflow_expression_equals_predict(trained_at_0_01):
     _, _, Xn, model, _ = trained_at_0_01
     expression = re.search(r"<code>(.*?)</code>", ANSWERS[3]).group(1)
