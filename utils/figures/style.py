@@ -73,9 +73,10 @@ def label_bars(ax, bars, values, *, dy: float):
                 va="bottom", fontsize=9)
 
 
-def finish(fig):
-    """Tight layout, close (so Jupyter shows it once), return the figure."""
-    fig.tight_layout()
+def finish(fig, *, rect=None):
+    """Tight layout (inside ``rect``, a ``(left, bottom, right, top)`` share of the figure, when
+    room is kept for a figure legend), close (so Jupyter shows it once), return the figure."""
+    fig.tight_layout(rect=rect)
     plt.close(fig)
     return fig
 

@@ -1,14 +1,14 @@
 """Diagrams that are not data plots (network drawings), drawn with matplotlib.
 
-The PNGs in ``images/`` are made from these functions by the ``images/make_*.py`` scripts, so
-anyone can regenerate or change them; labs show the PNG files with ``utils.lab_setup.show_image``.
+The PNGs in ``images/`` are made from these functions by :mod:`utils.figures.make_images`
+(``python3 -m utils images``), so anyone can regenerate or change them; labs show the PNG files
+with ``utils.lab_setup.show_image``.
 """
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch
 
-from utils.plotting import COLORS, _finish
+from utils.figures.style import COLORS, finish, new_figure
 from utils.validation import check_int, describe
 
 __all__ = ["draw_network"]
@@ -35,7 +35,7 @@ def draw_network(layer_sizes, *, layer_names=None, unit_labels=None, max_units: 
     if unit_labels is not None and len(unit_labels) != len(sizes):
         raise ValueError(f"unit_labels must have one list per layer ({len(sizes)}), got "
                          f"{len(unit_labels)}.")
-    fig, ax = plt.subplots(figsize=figsize)
+    fig, ax = new_figure(figsize=figsize)
     shown = [min(s, max_units) for s in sizes]
     tallest = max(shown)
     colors = [COLORS["sky"]] + [COLORS["orange"]] * (len(sizes) - 2) + [COLORS["green"]]
@@ -72,4 +72,4 @@ def draw_network(layer_sizes, *, layer_names=None, unit_labels=None, max_units: 
     ax.axis("off")
     if title:
         ax.set_title(title)
-    return _finish(fig)
+    return finish(fig)

@@ -1,8 +1,8 @@
-"""utils.diagrams: the network drawing behind images/*.png."""
+"""utils.figures.diagrams.draw_network: the network drawings behind images/*.png."""
 import pytest
 from matplotlib.patches import Circle
 
-from utils.diagrams import draw_network
+from utils.figures.diagrams import draw_network
 
 
 def count_circles(fig):

@@ -1,11 +1,12 @@
-"""The ReLU-fitting control of lab 02 (utils.widgets.relu_fit_control) driven without a browser:
-move a slider or press a button and check the data the callback plotted and the error it shows."""
+"""utils.lessons.lab02_figures: lab 02's ReLU-fit figure, and its control driven without a
+browser (move a slider or press a button, then check the data plotted and the error shown)."""
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from utils.activations import fit_error, piecewise_linear, relu, relu_sum
-from utils.widgets import relu_fit_control
+from utils.lessons.lab02 import fit_error, piecewise_linear, relu_sum, relu_units
+from utils.lessons.lab02_figures import ReluFitControl, plot_relu_fit
+from utils.maths.activations import relu
 
 PNG = b"\x89PNG"
 X = np.linspace(-1.5, 1.5, 61)
@@ -15,7 +16,7 @@ SOLUTION = ([1.0, 2.0, -2.0], [0.5, 0.0, 1.0])
 
 
 def make(**kwargs):
-    return relu_fit_control(X, Y, W0, B0, solution=SOLUTION, **kwargs)
+    return ReluFitControl(X, Y, W0, B0, solution=SOLUTION, **kwargs)
 
 
 def plotted(control):
@@ -31,9 +32,12 @@ def test_sliders_have_descriptions_and_start_values():
     control = make()
     assert [s.description for s in control.controls.values()] == ["w1", "b1", "w2", "b2", "w3", "b3"]
     assert all(isinstance(s, widgets.FloatSlider) for s in control.controls.values())
-    rows = [[s.description for s in row.children] for row in control.children
+    rows = [[c.description for c in row.children] for row in control.children
             if isinstance(row, widgets.HBox)]
-    assert rows[:3] == [["w1", "b1"], ["w2", "b2"], ["w3", "b3"]]   # one row per unit
+    assert rows == [["w1", "b1"], ["w2", "b2"], ["w3", "b3"],          # one row per unit
+                    ["Show a solution", "Start again", ""]]           # then buttons, the error
+    assert control.children[-3].children[-1] is control.fit_label
+    assert control.children[-2:] == (control.image, control.status)
     assert control.solution_button.description == "Show a solution"
     assert control.reset_button.description == "Start again"
     w, b = control.weights()
@@ -41,7 +45,9 @@ def test_sliders_have_descriptions_and_start_values():
     np.testing.assert_allclose(b, B0)
     assert bytes(control.image.value).startswith(PNG)
     assert control.status.value == ""
-    assert "w1=1.0, b1=-1.0" in repr(control) and "0x" not in repr(control)
+    assert repr(control) == ("FigureControl(Move the weights and biases of the ReLU units until "
+                             "their sum matches the target: w1=1.0, b1=-1.0, w2=1.0, b2=0.0, "
+                             "w3=1.0, b3=1.0)")
 
 
 def test_start_figure_shows_each_unit_the_sum_and_the_target():
@@ -75,7 +81,7 @@ def test_moving_a_bias_slider_moves_the_kink():
 
 def test_the_error_shown_matches_a_hand_computed_value():
     # one unit max(0, x) against the target 1 at x = -1, 0, 1: errors 1, 1, 0 -> J = 2/3
-    control = relu_fit_control([-1.0, 0.0, 1.0], [1.0, 1.0, 1.0], [1.0], [0.0])
+    control = ReluFitControl([-1.0, 0.0, 1.0], [1.0, 1.0, 1.0], [1.0], [0.0])
     assert "J = <b>0.6667</b>" in control.fit_label.value
     assert control.fit_data()["error"] == pytest.approx(2 / 3)
     assert control.last_figure.axes[1].get_title().endswith("J = 0.6667")
@@ -117,11 +123,15 @@ def test_the_solution_redraws_once_not_once_per_slider():
     assert len(figures) == 1
     control.controls["w1"].value = 0.5                    # sliders still redraw afterwards
     assert len(figures) == 2
+    control.reset()
+    assert len(figures) == 3
 
 
 def test_without_a_solution_there_is_no_solution_button():
-    control = relu_fit_control(X, Y, W0, B0)
-    assert not hasattr(control, "solution_button")
+    control = ReluFitControl(X, Y, W0, B0)
+    assert control.solution_button is None
+    with pytest.raises(ValueError, match=r"this control has no solution to show: pass solution"):
+        control.show_solution()
     buttons = [c for row in control.children if isinstance(row, widgets.HBox) for c in row.children
                if isinstance(c, widgets.Button)]
     assert [b.description for b in buttons] == ["Start again"]
@@ -129,22 +139,55 @@ def test_without_a_solution_there_is_no_solution_button():
 
 def test_bad_arguments_get_clear_errors():
     with pytest.raises(ValueError, match=r"w and b must have one entry per unit .* got 3 weights and 2 biases"):
-        relu_fit_control(X, Y, W0, [0.0, 0.0])
+        ReluFitControl(X, Y, W0, [0.0, 0.0])
     with pytest.raises(ValueError, match=r"y must have one value per point of x \(61\), got 60"):
-        relu_fit_control(X, Y[:-1], W0, B0)
+        ReluFitControl(X, Y[:-1], W0, B0)
     with pytest.raises(TypeError, match=r"x must be numbers .* got str"):
-        relu_fit_control("x", Y, W0, B0)
+        ReluFitControl("x", Y, W0, B0)
     with pytest.raises(ValueError, match=r"w0 and b0 must describe 1 to 5 units, got 6"):
-        relu_fit_control(X, Y, [1.0] * 6, [0.0] * 6)
+        ReluFitControl(X, Y, [1.0] * 6, [0.0] * 6)
     with pytest.raises(ValueError, match=r"the starting w must lie in w_range = \(-3, 3\), got \[5.0, 1.0, 1.0\]"):
-        relu_fit_control(X, Y, [5.0, 1.0, 1.0], B0)
+        ReluFitControl(X, Y, [5.0, 1.0, 1.0], B0)
     with pytest.raises(ValueError, match=r"the solution's b must lie in b_range"):
-        relu_fit_control(X, Y, W0, B0, solution=([1.0, 1.0, 1.0], [0.0, 0.0, 9.0]))
+        ReluFitControl(X, Y, W0, B0, solution=([1.0, 1.0, 1.0], [0.0, 0.0, 9.0]))
     with pytest.raises(ValueError, match=r"solution w must have shape \(3\), got shape \(2,\)"):
-        relu_fit_control(X, Y, W0, B0, solution=([1.0, 1.0], [0.0, 0.0, 0.0]))
+        ReluFitControl(X, Y, W0, B0, solution=([1.0, 1.0], [0.0, 0.0, 0.0]))
     with pytest.raises(TypeError, match=r"solution must be a pair \(w, b\)"):
-        relu_fit_control(X, Y, W0, B0, solution=[1.0, 2.0, 3.0])
+        ReluFitControl(X, Y, W0, B0, solution=[1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match=r"w_range\[1\] must be > 3.0, got 2.0"):
-        relu_fit_control(X, Y, W0, B0, w_range=(3.0, 2.0))
+        ReluFitControl(X, Y, W0, B0, w_range=(3.0, 2.0))
     with pytest.raises(ValueError, match=r"step must be > 0, got 0.0"):
-        relu_fit_control(X, Y, W0, B0, step=0.0)
+        ReluFitControl(X, Y, W0, B0, step=0.0)
+
+
+def test_set_weights_checks_one_value_per_unit():
+    control = make()
+    control.set_weights([0.5, 0.5, 0.5], [0.0, 0.0, 0.0])
+    np.testing.assert_allclose(control.weights()[0], [0.5, 0.5, 0.5])
+    with pytest.raises(ValueError, match=r"w must have shape \(3\), got shape \(2,\)"):
+        control.set_weights([0.5, 0.5], [0.0, 0.0, 0.0])
+
+
+def test_a_horizontal_layout_puts_the_sliders_beside_the_figure():
+    control = make(layout="horizontal")
+    row = control.children[1]
+    assert row.children[1] is control.image and len(row.children[0].children) == 4
+
+
+# --- plot_relu_fit ------------------------------------------------------------------------------
+
+def test_plot_relu_fit_checks_shapes_and_shows_the_error():
+    x = np.linspace(0, 1, 4)
+    units = relu_units(x, [1.0, -1.0], [0.0, 0.5])
+    fig = plot_relu_fit(x, np.ones(4), units, units.sum(0), error=0.125)
+    assert fig.axes[1].get_title().endswith("J = 0.1250")
+    np.testing.assert_allclose(fig.axes[0].lines[1].get_ydata(), units[1])
+    np.testing.assert_allclose(fig.axes[1].lines[1].get_ydata(), units.sum(0))
+    assert plot_relu_fit(x, np.ones(4), units, units.sum(0)).axes[1].get_title() == \
+        "their sum against the target"
+    with pytest.raises(ValueError, match=r"units must have shape \(any, 4\), got shape \(2, 3\)"):
+        plot_relu_fit(x, np.ones(4), units[:, :3], units.sum(0))
+    with pytest.raises(ValueError, match=r"error must be >= 0, got -1.0"):
+        plot_relu_fit(x, np.ones(4), units, units.sum(0), error=-1.0)
+    with pytest.raises(ValueError, match=r"units must have 1 to 7 rows \(one per unit\), got 8"):
+        plot_relu_fit(x, np.ones(4), np.zeros((8, 4)), np.zeros(4))

@@ -1,0 +1,312 @@
+"""Figures of classifiers. On two-feature data: the classes, the decision regions and what each
+hidden unit computes. For any classifier: the confusion matrix, the scores and probabilities of
+one example, and for multi-label outputs the probability of each label, the per-label accuracy
+against the decision threshold and the false alarms and misses at one threshold.
+
+Every function draws a new figure in the house style (:mod:`utils.figures.style`) and returns it.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.ticker import MaxNLocator
+
+from utils.figures.style import (MARKERS, OKABE_ITO, WIDE_FIGSIZE, class_color, finish,
+                                 label_bars, new_figure)
+from utils.validation import (as_float_array, check_int, check_label_names, check_label_vector,
+                              check_probabilities, describe)
+
+__all__ = ["plot_classes", "plot_decision_boundary", "plot_unit_maps", "plot_confusion_matrix",
+           "plot_softmax_bars", "plot_label_probabilities", "plot_threshold_curves",
+           "plot_label_errors"]
+
+
+def _points_and_labels(X, y):
+    """``X`` as ``(m, 2)`` floats, ``y`` as ``m`` integer labels (a column ``(m, 1)`` is fine)."""
+    X = as_float_array(X, "X", shape=(None, 2))
+    y = check_label_vector(y, "y")
+    if len(y) != len(X):
+        raise ValueError(f"y must have one label per row of X ({len(X)}), got {len(y)} labels.")
+    return X, y
+
+
+def _grid(X, resolution, margin):
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = (hi - lo) * margin + 1e-9
+    xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], resolution)
+    ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], resolution)
+    xx, yy = np.meshgrid(xs, ys)
+    return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
+
+
+def plot_decision_boundary(predict, X, y, *, resolution: int = 150, margin: float = 0.05,
+                           threshold: float = 0.5, class_names=None, xlabel: str = "$x_1$",
+                           ylabel: str = "$x_2$", title: str = "Decision regions"):
+    """Scatter a two-feature dataset and colour the plane by the model's decision.
+
+    ``predict`` maps an ``(N, 2)`` array to either one probability per row (``(N,)`` or ``(N, 1)``,
+    binary: class 1 where it is >= ``threshold``) or one score per class (``(N, K)``: the class
+    is the arg-max). It is called once, on the whole grid, so a Keras model's ``predict`` costs
+    one batched call.
+    """
+    if not callable(predict):
+        raise TypeError(f"predict must be a function of an (N, 2) array, got {describe(predict)}.")
+    X, y = _points_and_labels(X, y)
+    xx, yy, grid = _grid(X, check_int(resolution, "resolution", low=10, high=1000), margin)
+    scores = np.asarray(predict(grid))
+    if scores.shape[0] != grid.shape[0]:
+        raise ValueError(f"predict must return one row per input row ({grid.shape[0]}), got "
+                         f"shape {scores.shape}.")
+    if scores.ndim == 1 or scores.shape[1] == 1:
+        decision = (scores.reshape(-1) >= threshold).astype(int)
+        n_classes = max(2, int(y.max()) + 1)
+    else:
+        decision = scores.argmax(axis=1)
+        n_classes = max(scores.shape[1], int(y.max()) + 1)
+    cmap = ListedColormap([class_color(k) for k in range(n_classes)])
+    fig, ax = new_figure()
+    ax.contourf(xx, yy, decision.reshape(xx.shape), levels=np.arange(n_classes + 1) - 0.5,
+                cmap=cmap, alpha=0.18)
+    ax.contour(xx, yy, decision.reshape(xx.shape), levels=np.arange(n_classes) + 0.5,
+               colors="0.3", linewidths=1)
+    _scatter_classes(ax, X, y, class_names)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.grid(False)
+    return finish(fig)
+
+
+def _scatter_classes(ax, X, y, class_names=None):
+    """Scatter ``X`` (``(m, 2)``) on ``ax``: one colour and marker per class present in ``y``
+    (integer labels), labelled with ``class_names[k]`` or ``"y = k"``."""
+    if class_names is not None and len(class_names) <= int(y.max()):
+        raise ValueError(f"class_names must name every class 0..{int(y.max())}, got "
+                         f"{len(class_names)} names.")
+    for k in np.unique(y):
+        pick = y == k
+        marker = MARKERS[int(k) % len(MARKERS)]
+        name = class_names[k] if class_names is not None else f"y = {k}"
+        ax.scatter(X[pick, 0], X[pick, 1], s=18, color=class_color(int(k)), marker=marker,
+                   label=name, linewidths=1.2 if marker in "x+" else 0.5,
+                   edgecolors=None if marker in "x+" else "white")
+
+
+def plot_classes(X, y, *, class_names=None, xlabel: str = "$x_1$", ylabel: str = "$x_2$",
+                 title: str = "Training data"):
+    """Scatter a two-feature dataset, one colour and marker per class."""
+    X, y = _points_and_labels(X, y)
+    fig, ax = new_figure()
+    _scatter_classes(ax, X, y, class_names)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return finish(fig)
+
+
+def plot_unit_maps(units, X, y, *, class_names=None, resolution: int = 120, margin: float = 0.05,
+                   title: str = "What each hidden unit computes"):
+    """One heat map per hidden unit: its activation at every point of the plane, with the data.
+
+    ``units`` maps an ``(N, 2)`` array to ``(N, U)`` activations (for example a hidden ReLU
+    layer); it is called once on the whole grid. White means 0 (the ReLU is off), darker grey a
+    larger output; a dashed line marks where the unit switches on. At most 6 units.
+    """
+    if not callable(units):
+        raise TypeError(f"units must be a function of an (N, 2) array, got {describe(units)}.")
+    X, y = _points_and_labels(X, y)
+    xx, yy, grid = _grid(X, check_int(resolution, "resolution", low=10, high=1000), margin)
+    act = np.asarray(units(grid), dtype=np.float64)
+    if act.ndim != 2 or act.shape[0] != grid.shape[0]:
+        raise ValueError(f"units must return an array of shape (N, U) for N = {grid.shape[0]} "
+                         f"points, got shape {act.shape}.")
+    n_units = act.shape[1]
+    if not 1 <= n_units <= 6:
+        raise ValueError(f"units must return between 1 and 6 columns, got {n_units}.")
+    fig, axes = new_figure(n_units, figsize=(min(4.2 * n_units, 10.0), 3.6), squeeze=False)
+    for j, ax in enumerate(axes[0]):
+        unit = act[:, j].reshape(xx.shape)
+        im = ax.pcolormesh(xx, yy, unit, cmap="Greys", shading="auto", vmin=0,
+                           vmax=max(float(unit.max()), 1e-12) * 1.25)
+        if unit.min() <= 0 < unit.max():
+            ax.contour(xx, yy, unit, levels=[1e-9 * unit.max()], colors="0.2",
+                       linestyles="--", linewidths=1)
+        fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label=f"$a_{j}$")
+        _scatter_classes(ax, X, y, class_names)
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.set_title(f"hidden unit {j}")
+        ax.grid(False)
+    axes[0][0].legend(loc="lower left", fontsize=7, framealpha=0.8, frameon=True)
+    fig.suptitle(title, fontsize=11)
+    return finish(fig)
+
+
+def plot_confusion_matrix(cm, *, class_names=None, title: str = "Confusion matrix",
+                          normalize: bool = False, highlight_errors: bool = False):
+    """Draw a confusion matrix (rows: true class, columns: predicted class) with counts.
+
+    With ``highlight_errors=True`` the colour scale covers only the cells off the diagonal (the
+    mistakes): the diagonal (the correct answers, usually far larger) is drawn in light grey,
+    still with its count, so that a few mistakes do not fade to white next to it.
+    """
+    if not isinstance(highlight_errors, bool):
+        raise TypeError(f"highlight_errors must be True or False, got "
+                        f"{describe(highlight_errors)}.")
+    cm = as_float_array(cm, "cm", ndim=2)
+    if cm.shape[0] != cm.shape[1]:
+        raise ValueError(f"cm must be square (K, K), got shape {cm.shape}.")
+    if np.any(cm < 0):
+        raise ValueError("cm must hold counts (>= 0), got negative entries.")
+    k = cm.shape[0]
+    if class_names is None:
+        class_names = [str(i) for i in range(k)]
+    if len(class_names) != k:
+        raise ValueError(f"class_names must have {k} entries (one per row of cm), got "
+                         f"{len(class_names)}.")
+    shown = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1) if normalize else cm
+    size = min(3.0 + 0.45 * k, 7.5)
+    fig, ax = new_figure(figsize=(size + 0.8, size))
+    if highlight_errors:
+        diagonal = np.eye(k, dtype=bool)
+        errors = np.ma.masked_array(shown, mask=diagonal)
+        top = float(errors.max()) if errors.count() and errors.max() > 0 else 1.0
+        cmap = plt.get_cmap("Oranges").with_extremes(bad="0.88")     # the diagonal: grey
+        im = ax.imshow(errors, cmap=cmap, vmin=0, vmax=top)
+        bar = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+        bar.set_label("mistakes (cells off the diagonal)")
+        if not normalize:
+            bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))      # whole counts
+        dark = (shown > 0.6 * top) & ~diagonal
+    else:
+        im = ax.imshow(shown, cmap="Blues")
+        fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04)
+        dark = shown > 0.6 * shown.max()
+    for i in range(k):
+        for j in range(k):
+            text = f"{shown[i, j]:.2f}" if normalize else f"{int(cm[i, j])}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=8 if k > 6 else 9,
+                    color="white" if dark[i, j] else "black")
+    ax.set_xticks(range(k), class_names)
+    ax.set_yticks(range(k), class_names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_title(title)
+    ax.grid(False)
+    return finish(fig)
+
+
+def plot_softmax_bars(z, a, *, class_names=None,
+                      title: str = "Softmax turns scores z into probabilities a that sum to 1"):
+    """Two bar charts side by side: the scores ``z`` (logits) and the probabilities ``a``.
+
+    ``z`` and ``a`` are vectors of the same length K (one example); ``a`` is usually
+    ``softmax(z)``, computed by the caller. The probabilities are written on their bars.
+    """
+    z = as_float_array(z, "z", ndim=1)
+    a = check_probabilities(as_float_array(a, "a", shape=(len(z),)), "a")
+    k = len(z)
+    names = [f"class {j}" for j in range(k)] if class_names is None else list(class_names)
+    if len(names) != k:
+        raise ValueError(f"class_names must have {k} entries (one per score), got {len(names)}.")
+    fig, (ax_z, ax_a) = new_figure(2, figsize=WIDE_FIGSIZE)
+    colors = [class_color(j) for j in range(k)]
+    ax_z.bar(range(k), z, color=colors)
+    ax_z.axhline(0, color="0.3", linewidth=0.8)
+    ax_z.set_xticks(range(k), names)
+    ax_z.set_ylabel("score $z_j$")
+    ax_z.set_title("scores (logits) z")
+    label_bars(ax_a, ax_a.bar(range(k), a, color=colors), a, dy=0.02)
+    ax_a.set_ylim(0, 1.12)
+    ax_a.set_xticks(range(k), names)
+    ax_a.set_ylabel("probability $a_j$")
+    ax_a.set_title(f"probabilities a (sum = {a.sum():.3f})")
+    fig.suptitle(title, fontsize=11)
+    return finish(fig)
+
+
+def plot_label_probabilities(probabilities: dict, label_names, *, threshold: float = 0.5,
+                             title: str = "Output for each label"):
+    """Grouped bars: for each label, the probability each model gives it (one example).
+
+    ``probabilities`` maps a model's name to a vector with one probability per label. A dashed
+    line marks ``threshold``; the legend gives each model's total over the labels.
+    """
+    if not isinstance(probabilities, dict) or not probabilities:
+        raise TypeError(f"probabilities must be a non-empty dict name -> vector, got "
+                        f"{describe(probabilities)}.")
+    names = list(label_names)
+    series = {k: as_float_array(v, f"probabilities['{k}']", shape=(len(names),))
+              for k, v in probabilities.items()}
+    width = 0.8 / len(series)
+    fig, ax = new_figure()
+    for s, (key, values) in enumerate(series.items()):
+        xs = np.arange(len(names)) + (s - (len(series) - 1) / 2) * width
+        ax.bar(xs, values, width=width * 0.95, color=OKABE_ITO[s],
+               label=f"{key} (sum {values.sum():.2f})")
+    ax.axhline(threshold, color="0.3", linestyle="--", linewidth=1,
+               label=f"threshold {threshold:g}")
+    ax.set_xticks(range(len(names)), names)
+    ax.set_ylim(0, 1.4)                        # room for the legend above the bars
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.set_ylabel("predicted probability")
+    ax.set_title(title)
+    ax.legend(loc="upper center", fontsize=8, ncol=2)
+    return finish(fig)
+
+
+def plot_threshold_curves(thresholds, values, label_names, *, ylabel: str = "accuracy",
+                          mark=None, title: str = "Per-label accuracy against the threshold"):
+    """One line per label: ``values[:, j]`` against ``thresholds`` (``values`` is ``(T, L)``).
+    ``mark`` (a threshold) draws a vertical line there."""
+    thresholds = as_float_array(thresholds, "thresholds", ndim=1)
+    values = as_float_array(values, "values", shape=(len(thresholds), None))
+    names = check_label_names(label_names, values.shape[1], "values")
+    fig, ax = new_figure()
+    for j, name in enumerate(names):
+        ax.plot(thresholds, values[:, j], color=class_color(j), marker=MARKERS[j], markersize=3,
+                label=name)
+    if mark is not None:
+        ax.axvline(float(mark), color="0.3", linestyle="--", linewidth=1)
+    ax.set_xlabel("decision threshold")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(loc="best")
+    return finish(fig)
+
+
+def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *,
+                      threshold: float, title=None):
+    """At one decision threshold: per-label accuracy (left) and the counts of false alarms and
+    misses per label (right). The numbers come from ``utils.metrics`` (``per_label_accuracy``,
+    ``per_label_errors``)."""
+    names = list(label_names)
+    n = len(names)
+    accuracy = as_float_array(accuracy, "accuracy", shape=(n,))
+    false_positives = as_float_array(false_positives, "false_positives", shape=(n,))
+    false_negatives = as_float_array(false_negatives, "false_negatives", shape=(n,))
+    fig, (ax_acc, ax_err) = new_figure(2, figsize=WIDE_FIGSIZE)
+    label_bars(ax_acc, ax_acc.bar(range(n), accuracy, color=[class_color(j) for j in range(n)]),
+                accuracy, dy=0.01)
+    ax_acc.set_ylim(0, 1.1)
+    ax_acc.set_xticks(range(n), names)
+    ax_acc.set_ylabel("accuracy")
+    ax_acc.set_title("per-label accuracy")
+    xs = np.arange(n)
+    # grey and hatching, not colours: on the left, the colours stand for the labels
+    ax_err.bar(xs - 0.2, false_positives, width=0.4, color="white", edgecolor="0.25",
+               hatch="///", label="false alarms (said yes, was no)")
+    ax_err.bar(xs + 0.2, false_negatives, width=0.4, color="0.25", edgecolor="0.25",
+               label="misses (said no, was yes)")
+    ax_err.set_xticks(range(n), names)
+    ax_err.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax_err.set_ylabel("number of examples")
+    ax_err.set_title("errors per label")
+    top = max(float(false_positives.max()), float(false_negatives.max()), 1.0)
+    ax_err.set_ylim(0, top * 1.45)             # room for the legend above the bars
+    ax_err.legend(loc="upper center", fontsize=8)
+    fig.suptitle(title or f"Decision threshold {threshold:.2f}", fontsize=11)
+    return finish(fig)
