@@ -21,7 +21,7 @@ same bytes):
    ``X[i].reshape(20, 20)`` shows it upright) and ``y`` (uint8, shape (5000,)) in the original
    row order, with ``np.savez_compressed``, and print the file's SHA-256.
 
-The SHA-256 printed must equal ``CHECKSUMS["digits_20x20.npz"]`` in utils/data.py.
+The SHA-256 printed must equal ``CHECKSUMS["digits_20x20.npz"]`` in utils/data/files.py.
 """
 from __future__ import annotations
 

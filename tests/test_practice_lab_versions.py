@@ -1,85 +1,24 @@
-"""The practice lab's two versions: the learner version (labs/learner/, blank exercises, stored
-unexecuted) is exactly what `python -m utils.practice` makes from the reference version, and
-running it with the blanks gives the friendly messages, never a traceback."""
-import json
+"""The practice lab's learner version run in a real Jupyter kernel, with its blank exercises and
+with the mistakes a reviewer made: the friendly messages, never a traceback. (That the learner
+version is what the generator makes: tests/test_grading_learner.py.)"""
+import pathlib
 import re
 
 import nbformat
-import pytest
 
-from utils.lab_setup import colab_badge
-from utils.practice import (END, LEARNER, LEARNER_NOTE, PLACEHOLDERS, REFERENCE, START,
-                            exercise_cells, learner_text, make_learner)
+from utils.grading.learner import exercise_cells, learner_path
 
+REFERENCE = pathlib.Path(__file__).resolve().parent.parent / "labs" / "05_practice_lab_digits.ipynb"
+LEARNER = learner_path(REFERENCE)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def cells_of(path):
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
-
-
-def src(cell):
-    return "".join(cell["source"])
-
-
-def test_learner_version_is_what_the_generator_makes():
-    assert LEARNER.is_file(), "labs/learner/05_practice_lab_digits.ipynb is missing: run python -m utils.practice"
-    assert LEARNER.read_text(encoding="utf-8") == learner_text(), \
-        "the learner version is out of date: run python -m utils.practice"
-
-
-def test_learner_version_has_blanks_and_no_outputs():
-    ref, learner = cells_of(REFERENCE), cells_of(LEARNER)
-    assert len(ref) == len(learner)
-    exercises = exercise_cells({"cells": learner})
-    assert sorted(exercises) == [1, 2]
-    for n, i in exercises.items():
-        body = src(learner[i]).split(START)[1].split(END)[0].strip()
-        assert body == PLACEHOLDERS[n][0], f"exercise {n} is not blank in the learner version"
-        assert src(ref[i]).split(START)[1].split(END)[0].strip() != body
-    code = "\n".join(src(c) for c in learner if c["cell_type"] == "code")
-    for solution_line in ["np.sum(ez, axis=-1, keepdims=True)", "Dense(25", "Dense(15",
-                          "model.compile("]:
-        assert solution_line not in code, f"the learner version's code shows {solution_line!r}"
-    for cell in learner:
-        if cell["cell_type"] == "code":
-            assert cell["outputs"] == [] and cell["execution_count"] is None
-    assert LEARNER_NOTE in src(learner[0]) and "Reference version" not in src(learner[0])
-    metadata = json.loads(LEARNER.read_text(encoding="utf-8"))["metadata"]
-    assert metadata == {"kernelspec": {"display_name": "Python 3", "language": "python",
-                                       "name": "python3"}, "language_info": {"name": "python"}}
-    assert colab_badge("labs/learner/05_practice_lab_digits.ipynb") in src(learner[1])
-
-
-def test_the_two_versions_differ_only_in_the_exercises_the_note_and_the_button():
-    ref, learner = cells_of(REFERENCE), cells_of(LEARNER)
-    exercises = set(exercise_cells({"cells": ref}).values())
-    for i, (a, b) in enumerate(zip(ref, learner)):
-        if i in exercises or i in (0, 1):
-            continue
-        assert a["cell_type"] == b["cell_type"] and src(a) == src(b), f"cell {i} differs"
-
-
 def test_reference_check_cells_say_passed():
-    outputs = {src(c): "".join("".join(o.get("text", "")) for o in c.get("outputs", []))
-               for c in cells_of(REFERENCE) if c["cell_type"] == "code"}
+    nb = nbformat.read(REFERENCE, as_version=4)
+    outputs = {c.source: "".join(o.get("text", "") for o in c.outputs)
+               for c in nb.cells if c.cell_type == "code"}
     assert outputs["check_my_softmax()"].startswith("Exercise 1 passed: ")
     assert outputs["check_model()"].startswith("Exercise 2 passed: ")
-
-
-def test_generator_rejects_a_reference_without_markers_or_note():
-    ref = json.loads(REFERENCE.read_text(encoding="utf-8"))
-    broken = json.loads(json.dumps(ref))
-    i = exercise_cells(broken)[1]
-    broken["cells"][i]["source"] = src(broken["cells"][i]).replace(END, "")
-    with pytest.raises(ValueError, match="exercise 1 must hold exactly one"):
-        make_learner(broken)
-    no_note = json.loads(json.dumps(ref))
-    no_note["cells"][0]["source"] = "# Title\n"
-    with pytest.raises(ValueError, match="one '> \\*\\*Reference version' note"):
-        make_learner(no_note)
-    with pytest.raises(TypeError, match="reference must be a notebook"):
-        make_learner([])
 
 
 def _text(outputs):
@@ -107,7 +46,7 @@ def test_running_the_learner_version_with_blank_exercises():
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     find = lambda text: next(i for i in code if nb.cells[i].source.startswith(text))  # noqa: E731
     check1, check2 = find("check_my_softmax()"), find("check_model()")
-    ex2 = exercise_cells(nb)[2]
+    ex2 = exercise_cells(nbformat.read(REFERENCE, as_version=4))[2]
     training = next(i for i in code if "model.fit(" in nb.cells[i].source)
     with client.setup_kernel():
         # "Run all": every cell in order until the first one that stops.
@@ -148,7 +87,7 @@ def test_learner_mistakes_in_a_real_kernel():
     from nbclient import NotebookClient
     nb = nbformat.read(LEARNER, as_version=4)
     ref = nbformat.read(REFERENCE, as_version=4)
-    ex = exercise_cells(nb)
+    ex = exercise_cells(ref)
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     find = lambda text: next(i for i in code if nb.cells[i].source.startswith(text))  # noqa: E731
     check1, check2 = find("check_my_softmax()"), find("check_model()")
@@ -211,10 +150,10 @@ def test_learner_mistakes_in_a_real_kernel():
     assert expected.search(shown2_cell) and expected.search(shown2_check), shown2_cell
     assert "Activation names are lower-case strings: activation='relu'" in shown2_caps
     assert [e["ename"] for e in errors_order] == ["CellNotRunYet"]
-    assert shown_order.startswith("CellNotRunYet: this cell needs `logits_test`, which the first "
-                                  "cell of section 8, which calls model.predict makes.")
+    assert shown_order.startswith('CellNotRunYet: this cell needs `logits_test`, which the '
+                                  'section "Evaluation" makes.')
     assert [e["ename"] for e in errors_untrained] == ["CellNotRunYet"]
-    assert "Run the Training cell (section 7), then this cell again." in shown_untrained
+    assert 'Run the cells of the section "Training", then this cell again.' in shown_untrained
     for text in [shown1_list, shown1_name, shown1_f32, shown2_cell, shown2_check, shown2_caps,
                  shown_order, shown_untrained]:
         assert "Traceback" not in text and 'File "' not in text and "site-packages" not in text

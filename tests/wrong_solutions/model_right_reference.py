@@ -1,11 +1,8 @@
-"""Right: the reference solution."""
+"""Right: the reference solution, the recipe the lab's cell is held to (utils.lessons.lab05)."""
 EXPECT_STATUS = "passed"
 EXPECT = r"Exercise 2 passed: 400 inputs -> Dense 25 ReLU -> Dense 15 ReLU -> Dense 10 linear \(10,575 parameters\)"
 
 
 def build():
-    import keras
-    model = keras.Sequential([keras.Input(shape=(400,)), keras.layers.Dense(25, activation="relu", name="L1"), keras.layers.Dense(15, activation="relu", name="L2"), keras.layers.Dense(10, activation="linear", name="L3")])
-    model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-                  optimizer=keras.optimizers.Adam(learning_rate=0.001))
-    return model
+    from utils.lessons.lab05 import build_course_model
+    return build_course_model()

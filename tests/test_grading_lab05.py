@@ -1,17 +1,22 @@
-"""The practice lab's exercise checks (utils/checks.py) against a catalogue of wrong and right
-solutions (tests/wrong_solutions/): each gets the status and the specific message it should."""
+"""The practice lab's exercise checks (utils.grading.lab05) against a catalogue of wrong and
+right solutions (tests/wrong_solutions/): each gets the status and the specific message it
+should; and the lab's cells' entry points (check_*, require_*, exercise_errors)."""
 import importlib.util
+import json
 import pathlib
 import re
 
 import numpy as np
 import pytest
 
-from utils import checks
-from utils.checks import (CellNotRunYet, ExerciseCodeError, ExerciseNotReady, check_model,
-                          check_my_softmax, exercise_errors, keras_error_feedback, model_feedback,
-                          require_model, require_my_softmax, require_names, softmax_feedback)
+import utils.grading.lab05 as lab05
+from utils.grading import CellNotRunYet, ExerciseCodeError, ExerciseNotReady
+from utils.grading.lab05 import (check_model, check_my_softmax, exercise_errors, grader,
+                                 model_feedback, require_model, require_my_softmax,
+                                 require_names, softmax_feedback)
+from utils.grading.lab05.softmax import _RTOL, _SOFTMAX_CASES, _softmax
 
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 CATALOGUE = pathlib.Path(__file__).parent / "wrong_solutions"
 SOFTMAX = sorted(CATALOGUE.glob("softmax_*.py"))
 MODELS = sorted(CATALOGUE.glob("model_*.py"))
@@ -66,10 +71,11 @@ def model_cell_feedback(build):
         with exercise_errors(2):
             model = build()
     except ExerciseCodeError as exc:
-        assert checks._CELL_ERRORS[2] is exc.feedback      # check_model() repeats it
-        checks._CELL_ERRORS.clear()
+        assert grader.feedback(2) is exc.feedback          # check_model() repeats it
+        with exercise_errors(2):                            # a clean run forgets it
+            pass
         return exc.feedback
-    assert 2 not in checks._CELL_ERRORS
+    assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
     return model_feedback(model)
 
 
@@ -97,7 +103,7 @@ def test_exercise_cells_never_run_give_not_implemented_not_name_error(capsys):
                              "this notebook yet. Run the Exercise 1 cell")
     assert out[1].startswith("Exercise 2 is not implemented yet: there is no `model` in this "
                              "notebook yet. Run the Exercise 2 cell")
-    assert softmax_feedback().status == model_feedback().status == "blank"
+    assert grader.feedback(1).status == grader.feedback(2).status == "blank"
 
 
 def test_check_cells_find_the_learners_names_and_print_one_line(capsys):
@@ -138,8 +144,8 @@ def test_require_passes_silently_when_the_exercise_is_right():
 
 def test_the_checks_own_softmax_matches_tensorflow():
     import tensorflow as tf
-    for _, z in checks._SOFTMAX_CASES:
-        np.testing.assert_allclose(checks._softmax(z), tf.nn.softmax(z).numpy(), rtol=1e-12,
+    for _, z in _SOFTMAX_CASES:
+        np.testing.assert_allclose(_softmax(z), tf.nn.softmax(z).numpy(), rtol=1e-12,
                                    atol=1e-300)
 
 
@@ -209,52 +215,66 @@ def test_exercise_errors_names_the_line_of_the_cell_and_the_check_repeats_it(cap
 def test_exercise_errors_lets_a_right_cell_through_and_checks_its_argument():
     with exercise_errors(2) as guard:
         x = 1 + 1
-    assert x == 2 and guard.exercise == 2 and 2 not in checks._CELL_ERRORS
-    with pytest.raises(ValueError, match=r"exercise must be one of \[1, 2\], got 3"):
+    assert x == 2 and guard.exercise.number == 2
+    assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
+    with pytest.raises(ValueError, match=r"labs/05_practice_lab_digits\.ipynb has the exercises "
+                                         r"\[1, 2\], got 3"):
         exercise_errors(3)
     with pytest.raises(KeyboardInterrupt):        # not an error in the learner's code: passes
         with exercise_errors(2):
             raise KeyboardInterrupt
-    assert 2 not in checks._CELL_ERRORS
-
-
-def test_keras_error_feedback_without_a_line_and_for_unknown_errors():
-    feedback = keras_error_feedback(ZeroDivisionError("division by zero"))
-    assert feedback.message == ("Exercise 2 needs another look: your code in the Exercise 2 cell "
-                                "raised ZeroDivisionError: division by zero. Fix that line, then "
-                                "run the cell again.")
-    feedback = keras_error_feedback(NameError("name 'relu' is not defined", name="relu"))
-    assert feedback.message.endswith("Activation names are strings, in quotes: activation='relu'.")
-    feedback = keras_error_feedback(NameError("name 'modle' is not defined", name="modle"))
-    assert "A name in your code does not exist: check its spelling" in feedback.message
+    assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
 
 
 # --- guards for cells run out of order ---------------------------------------------------------
 
-def test_require_names_says_which_cell_to_run():
+def test_require_names_says_which_section_to_run():
     namespace = {"require_names": require_names, "logits_test": np.zeros((2, 10))}
     exec("require_names('logits_test')", namespace)          # present: silent
-    with pytest.raises(CellNotRunYet, match=r"^this cell needs `probs_test`, which the cell of "
-                       r"section 8 that calls my_softmax\(logits_test\) makes\.\nRun that cell "
-                       r"first"):
+    with pytest.raises(CellNotRunYet, match=r'^this cell needs `probs_test`, which the section '
+                       r'"Evaluation" makes\.\nRun the cells of that section first'):
         exec("require_names('logits_test', 'probs_test')", namespace)
-    with pytest.raises(CellNotRunYet, match=r"needs `X_train`, `cnn`, which the cell of section 3 "
-                       r"that calls stratified_split\(\.\.\.\) and the first cell of section 9.*"
-                       r"makes\.\nRun those cells first"):
+    with pytest.raises(CellNotRunYet, match=r'needs `X_train` and `cnn`, which the sections "The '
+                       r'problem and the dataset" and "Optional: a small convolutional network" '
+                       r'make\.\nRun the cells of those sections first'):
         exec("require_names('X_train', 'cnn')", namespace)
-    assert issubclass(CellNotRunYet, ExerciseNotReady)        # shown without a traceback too
-    with pytest.raises(ValueError,
-                       match=r"require_names knows the lab's variables .* got \['W9'\]"):
+    with pytest.raises(ValueError, match=r"require_names knows the variables .* got \['W9'\]"):
         require_names("W9")
-    with pytest.raises(TypeError, match="require_names takes the variable names as strings"):
-        require_names(3)
+
+
+def test_every_heading_a_message_cites_is_in_the_lab(tmp_path):
+    """Messages name sections by their heading text: renaming a heading fails here."""
+    assert grader.headings() >= set(lab05.SECTIONS.values())
+    assert grader.missing_headings() == set()
+    nb = json.loads((ROOT / grader.lab).read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"]).replace("## 7. Training", "## 7. Fitting")
+    renamed = tmp_path / "05_practice_lab_digits.ipynb"
+    renamed.write_text(json.dumps(nb), encoding="utf-8")
+    assert grader.missing_headings(renamed) == {"Training"}
+
+
+def test_messages_take_their_numbers_from_the_recipe():
+    """No message text spells out the input size, the learning rate or a section number: they
+    come from utils.lessons.lab05's constants and the headings."""
+    import ast
+    for path in sorted((ROOT / "utils" / "grading" / "lab05").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        texts = [node.value for node in ast.walk(tree)
+                 if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+        for text in texts:
+            assert not re.search(r"\b400\b|0\.001|section \d", text), (path.name, text)
+    from utils.lessons import lab05 as recipe
+    assert (lab05.N_INPUTS, lab05.COURSE_UNITS, lab05.LEARNING_RATE) == \
+        (recipe.N_INPUTS, recipe.COURSE_UNITS, recipe.LEARNING_RATE)
 
 
 def test_require_model_trained_stops_before_training_and_after_a_rebuild():
     model = load(CATALOGUE / "model_right_reference.py").build()
     require_model(model)                                      # the exercise itself is right
     with pytest.raises(CellNotRunYet, match=r"needs the trained model, but `model` has not been "
-                       r"trained(?s:.*)Run the Training cell \(section 7\)"):
+                       r'trained(?s:.*)Run the cells of the section "Training", then this '
+                       r"cell again\."):
         require_model(model, trained=True)
     X = np.random.default_rng(0).random((32, 400))
     model.fit(X, np.arange(32) % 10, epochs=1, verbose=0)
@@ -266,7 +286,7 @@ def test_require_model_trained_stops_before_training_and_after_a_rebuild():
 
 def test_softmax_check_uses_the_labs_tolerance():
     # Anything the check passes also passes the lab's comparison with tf.nn.softmax.
-    assert checks._RTOL == 1e-12
+    assert _RTOL == 1e-12
     right = load(CATALOGUE / "softmax_right_logsumexp.py").my_softmax
     import tensorflow as tf
     z = np.array([[1.0, 2.0, 3.0, 4.0], [1000.0, 1001.0, 1002.0, 1003.0]])

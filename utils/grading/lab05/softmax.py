@@ -1,0 +1,229 @@
+"""Exercise 1 of the practice lab, ``my_softmax``: softmax in NumPy along the last axis of a
+(N,) or (m, N) array, held to the reference ``utils.maths.softmax.softmax`` to 12 digits."""
+from __future__ import annotations
+
+import dis
+import warnings
+
+import numpy as np
+
+from utils.grading.core import BETWEEN_MARKERS as _MARKERS
+from utils.grading.core import Feedback, blank, passed, wrong
+from utils.grading.keras_advice import exception_text
+from utils.maths.softmax import softmax as _softmax   # the reference the answer is held to
+
+__all__ = ["softmax_feedback"]
+
+_SOFTMAX_CASES = [
+    ("one example", np.array([1.0, 2.0, 3.0, 4.0])),
+    ("a batch of 3 examples (one per row)",
+     np.array([[1.0, 2.0, 3.0, 4.0], [2.0, 0.0, -1.0, 1.0], [0.5, 0.5, 0.5, 0.5]])),
+    ("a batch of 4 examples with 4 logits each",
+     np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 3.0], [2.0, 1.0, 0.0, -1.0],
+               [0.5, 0.5, 0.5, 0.5]])),
+    ("large logits", np.array([1000.0, 1001.0, 1002.0, 1003.0])),
+    ("very negative logits", np.array([-1000.0, -1001.0, -1002.0, -1003.0])),
+    ("a batch whose rows have logits of very different sizes",
+     np.array([[0.0, 1.0, 2.0, 3.0], [1000.0, 1001.0, 1002.0, 1003.0]])),
+]
+# A right float64 softmax agrees with the reference to a few units in the last place; the lab
+# then holds it against tf.nn.softmax with rtol=1e-12, so the check asks for the same.
+_RTOL, _ATOL = 1e-12, 1e-300
+_SUM_ROWS = "np.sum(ez, axis=-1, keepdims=True)"
+_NEVER_ASSIGNS_A = ("your code never assigns `a`, so `return a` does not return your result: "
+                    "it returns a variable `a` from outside the function (another cell of the "
+                    "notebook), or fails when there is none. Store the probabilities in `a` "
+                    "between the markers (a = ...), run the Exercise 1 cell, then this check.")
+
+
+def _fmt(values) -> str:
+    """A short, rounded rendering of a number or array for messages."""
+    arr = np.asarray(values, dtype=float)
+    with np.printoptions(precision=4, suppress=True, threshold=12, edgeitems=3):
+        text = np.array2string(arr, separator=", ", max_line_width=10**6)
+    return " ".join(text.split()).replace("[ ", "[")
+
+
+def _is_tensor(value) -> bool:
+    module = type(value).__module__ or ""
+    return module.startswith(("tensorflow", "keras")) or (
+        callable(getattr(value, "numpy", None)) and not isinstance(value, np.ndarray))
+
+
+def _close(a, b, rtol=1e-6, atol=1e-9) -> bool:
+    return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol, atol)
+
+
+def _reads_global(fn, name: str) -> bool:
+    """True when the function's own code reads ``name`` as a global (it never assigns it)."""
+    code = getattr(fn, "__code__", None)
+    return code is not None and any(ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and
+                                    ins.argval == name for ins in dis.get_instructions(code))
+
+
+def _same_answer_diagnosis(z, a, where: str) -> str | None:
+    """Advice when ``a`` is what a recognised wrong formula gives for ``z``."""
+    batch = z.ndim == 2
+    ez = np.exp(z - np.max(z, axis=-1, keepdims=True))   # finite for the cases used here
+    if _close(a, np.exp(z) / np.sum(z, axis=-1, keepdims=True)):
+        return (f"{where}, you divided e^z by the sum of z. Divide by the sum of the "
+                f"exponentials instead: a = ez / {_SUM_ROWS}.")
+    if _close(a, z / np.sum(z, axis=-1, keepdims=True)):
+        return (f"{where}, you divided z by its sum without exponentiating. Softmax first "
+                "takes e^z (np.exp), then divides by the sum of those exponentials.")
+    if batch and _close(a, ez / np.sum(ez, axis=0, keepdims=True)):
+        return (f"{where}, every column sums to 1 instead of every row: you summed over "
+                "axis 0 (down the columns, across examples). Each row is one example; sum "
+                f"along the last axis: {_SUM_ROWS}.")
+    if batch and _close(a, ez / np.sum(ez)):
+        return (f"{where}, the whole array sums to 1 instead of each row: np.sum without an "
+                "axis adds up every example. Sum each row: np.sum(ez, axis=-1, "
+                "keepdims=True).")
+    if batch and z.shape[0] == z.shape[1] and _close(a, ez / np.sum(ez, axis=-1)):
+        return (f"{where}, the rows do not sum to 1: np.sum(ez, axis=-1) has shape "
+                f"({z.shape[0]},) and NumPy divides column j by the sum of row j. Keep the "
+                f"summed axis so each row is divided by its own sum: {_SUM_ROWS}.")
+    return None
+
+
+def _diagnose_softmax(desc: str, z: np.ndarray, a: np.ndarray, expected: np.ndarray) -> str:
+    """Advice for a finite answer of the right shape that differs from softmax(z)."""
+    row_sums = a.sum(axis=-1)
+    where = f"for {desc}, z = {_fmt(z)}"
+    with np.errstate(all="ignore"):
+        known = _same_answer_diagnosis(z, a, where)
+        if known:
+            return known
+        if np.all(a > 0) and np.all(np.isfinite(row_sums)) and \
+                _close(a / a.sum(axis=-1, keepdims=True), expected):
+            sums = _fmt(row_sums) if z.ndim == 2 else f"{row_sums:.4g}"
+            return (f"{where}, your values have the right proportions but sum to {sums}, not 1: "
+                    "they are not normalised. Divide every exponential by the sum of all the "
+                    f"exponentials: a = ez / {_SUM_ROWS}.")
+    if not np.allclose(row_sums, 1.0, atol=1e-6):
+        return (f"{where}, your probabilities sum to {_fmt(row_sums)} instead of 1"
+                f"{' in every row' if z.ndim == 2 else ''}. Expected {_fmt(expected)}, got "
+                f"{_fmt(a)}.")
+    return f"{where}, expected {_fmt(expected)}, got {_fmt(a)}."
+
+
+def _advice_for_exception(desc: str, z: np.ndarray, exc: Exception) -> str:
+    text = str(exc)
+    where = f"your my_softmax raised {exception_text(exc)} (for {desc}, z of shape {z.shape})."
+    if "axis" in text and "out of bounds" in text:
+        return (f"{where} Use axis=-1 (the last axis): it works for one example, shape (N,), "
+                "and for a batch, shape (m, N).")
+    if "broadcast" in text and z.ndim == 2:
+        return (f"{where} Dividing a {z.shape} array by the {z.shape[0]} row sums needs the "
+                f"sums as a column: {_SUM_ROWS}.")
+    if z.ndim == 2:
+        return (f"{where} It must also work on a batch, one example per row: write it with "
+                "whole-array NumPy operations (np.exp, np.max and np.sum with axis=-1, "
+                "keepdims=True) instead of a loop over the entries.")
+    return f"{where} Fix the error in your code, run the Exercise 1 cell again, then this check."
+
+
+def _softmax_call(my_softmax, first: bool, desc: str, z: np.ndarray):
+    """(output, None) or (None, Feedback) for one call of the learner's function."""
+    arg = z.copy()
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            out = my_softmax(arg)
+        except NotImplementedError:
+            return None, blank(1, f"my_softmax raised NotImplementedError. Write your code "
+                                  f"{_MARKERS}, run that cell, then this check.")
+        except Exception as exc:  # the learner's code failed: one line, no traceback
+            return None, wrong(1, _advice_for_exception(desc, z, exc))
+    if out is None:
+        if first:
+            return None, blank(1, f"my_softmax returned None. Write your code {_MARKERS} so "
+                                  "that `a` holds the probabilities, run that cell, then run "
+                                  "this check again.")
+        return None, wrong(1, f"my_softmax returned None for {desc} (shape {z.shape}); it must "
+                              "return the array of probabilities for every input.")
+    if _is_tensor(out):
+        return None, wrong(1, f"my_softmax returned a TensorFlow tensor ({type(out).__name__})."
+                              " This exercise asks for NumPy (np.exp, np.max, np.sum): "
+                              "TensorFlow's tf.nn.softmax is what the lab compares your "
+                              "function with afterwards.")
+    if isinstance(out, (list, tuple)):
+        return None, wrong(1, f"my_softmax returned a Python {type(out).__name__} for {desc}; "
+                              "return the NumPy array itself (no .tolist()): the cells below "
+                              "use array methods such as a.round(4) and a.argmax(axis=1).")
+    if not isinstance(out, (np.ndarray, np.generic, int, float)):
+        return None, wrong(1, f"my_softmax returned {type(out).__name__} {out!r:.60} for "
+                              f"{desc}, not a NumPy array. Return the array `a` of "
+                              "probabilities.")
+    if not np.array_equal(arg, z):
+        return None, wrong(1, f"my_softmax changed the array z it was given (for {desc}), for "
+                              "example with `z -= ...`. Make a new array instead: "
+                              "`z_shifted = z - np.max(z, axis=-1, keepdims=True)`.")
+    return out, None
+
+
+def _softmax_values(out, desc: str, z: np.ndarray) -> Feedback | None:
+    """The feedback on a returned array (None when it is right for this case)."""
+    try:
+        a = np.asarray(out, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(1, f"my_softmax returned {type(out).__name__} {out!r:.60}, not an array "
+                        "of numbers.")
+    expected = _softmax(z)
+    if a.shape != expected.shape:
+        if a.ndim == 0:
+            return wrong(1, f"my_softmax returned one number ({float(a):.4g}) for {desc}; "
+                            f"return the whole array `a`, the same shape as z {z.shape}.")
+        return wrong(1, f"my_softmax returned shape {a.shape} for {desc}, z of shape "
+                        f"{z.shape}: return one probability per logit, the same shape as "
+                        "z (use keepdims=True when you sum or take the max).")
+    if not np.all(np.isfinite(a)):
+        if z.ndim == 2 and np.ptp(z.max(axis=1)) > 500:
+            return wrong(1, f"my_softmax returned nan or inf for {desc}, z = {_fmt(z)}. "
+                            "Subtract each row's own largest logit, not the largest of the "
+                            "whole array: z - np.max(z, axis=-1, keepdims=True).")
+        return wrong(1, f"my_softmax returned nan or inf for {desc}, z = {_fmt(z)}: e^z "
+                        "overflows (np.exp(1000) is inf) or every e^z underflows to 0. "
+                        "Subtract the largest logit first, "
+                        "z - np.max(z, axis=-1, keepdims=True): the result is the same, "
+                        "because the factor e^(-max) cancels.")
+    if not _close(a, expected):
+        return wrong(1, _diagnose_softmax(desc, z, a, expected))
+    dtype = getattr(out, "dtype", np.dtype(float))
+    if dtype.kind == "f" and dtype.itemsize < 8:
+        return wrong(1, f"my_softmax returned {dtype} values for {desc}: right to about "
+                        f"{7 if dtype.itemsize == 4 else 3} digits, but the lab compares "
+                        "your function with TensorFlow to 12 digits. Keep NumPy's float64, "
+                        "the dtype the line z = np.asarray(z, dtype=float) gives you: do "
+                        "not convert to float32.")
+    if not _close(a, expected, _RTOL, _ATOL):
+        worst = float(np.max(np.abs(a - expected) / np.maximum(np.abs(expected), 1e-300)))
+        return wrong(1, f"for {desc}, your probabilities are right only to a relative "
+                        f"error of {worst:.2g}; the lab compares your function with "
+                        "TensorFlow to 12 digits (rtol=1e-12). Compute exactly "
+                        f"a = ez / {_SUM_ROWS} in float64, with "
+                        "nothing added to the sum: after subtracting the largest logit the "
+                        "sum is at least 1, so it is never 0.")
+    return None
+
+
+def softmax_feedback(my_softmax) -> Feedback:
+    """Check a learner's ``my_softmax(z)``: softmax along the last axis of a (N,) or (m, N)
+    array. Never raises for anything the learner's function does."""
+    if my_softmax is None:
+        return blank(1, f"my_softmax is None. Write the function {_MARKERS}, run that cell, "
+                        "then run this check again.")
+    if not callable(my_softmax):
+        return wrong(1, f"my_softmax must be a function (def my_softmax(z): ...), got "
+                        f"{type(my_softmax).__name__} {my_softmax!r:.60}.")
+    if _reads_global(my_softmax, "a"):
+        return wrong(1, _NEVER_ASSIGNS_A)
+    for i, (desc, z) in enumerate(_SOFTMAX_CASES):
+        out, failed = _softmax_call(my_softmax, i == 0, desc, z)
+        if failed is None:
+            failed = _softmax_values(out, desc, z)
+        if failed is not None:
+            return failed
+    return passed(1, "my_softmax gives the right probabilities for one example, for a batch "
+                     "(row by row) and for very large and very negative logits (no overflow).")
+
