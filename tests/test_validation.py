@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.validation import as_float_array, check_int, check_label_names, check_labels, check_number, describe
+from utils.validation import (as_float_array, check_int, check_label_names, check_label_vector,
+                              check_labels, check_number, check_probabilities, describe)
 
 
 def test_as_float_array_converts_lists_ints_and_tensors():
@@ -87,3 +88,41 @@ def test_check_label_names():
         check_label_names(["car", "bus"], 3, "Y")
     with pytest.raises(TypeError, match="label_names must be a list of 2 names, got str 'car'"):
         check_label_names("car", 2, "Y")
+
+
+def test_check_label_vector_accepts_a_column_and_a_tensor_and_nothing_wider():
+    np.testing.assert_array_equal(check_label_vector([[1], [0], [2]], "y"), [1, 0, 2])
+    out = check_label_vector(tf.constant([[1.0], [0.0]]), "y", n_classes=2)
+    assert out.dtype == np.int64 and out.shape == (2,)
+    np.testing.assert_array_equal(check_label_vector(np.array([3, 1]), "y"), [3, 1])
+    with pytest.raises(ValueError, match=r"y_true must be 1-D, got 2-D with shape \(2, 2\)"):
+        check_label_vector([[0, 1], [1, 0]], "y_true")
+    with pytest.raises(ValueError, match="y must be class indices from 0 to 1, got values from 0 to 2"):
+        check_label_vector([[0], [2]], "y", n_classes=2)
+    with pytest.raises(ValueError, match=r"y must be whole numbers \(class indices\)"):
+        check_label_vector([[0.5]], "y")
+    with pytest.raises(TypeError, match="y must be integer class labels, got str '01'"):
+        check_label_vector("01", "y")
+
+
+def test_check_probabilities_checks_the_range_and_optionally_the_sums():
+    P = check_probabilities([[0.2, 0.8], [1, 0]], "P", ndim=2, sums_to_one=True)
+    assert P.dtype == np.float64
+    np.testing.assert_array_equal(P, [[0.2, 0.8], [1.0, 0.0]])
+    assert check_probabilities([0.3, 0.3], "p").tolist() == [0.3, 0.3]      # no sum check asked
+    with pytest.raises(ValueError, match=r"^P must hold probabilities in \[0, 1\], got values from "
+                                         r"-0\.1 to 1\.2\.$"):
+        check_probabilities([[-0.1, 1.2]], "P")
+    with pytest.raises(ValueError, match=r"p must hold probabilities .* to 3\. Apply the sigmoid\.$"):
+        check_probabilities([0.5, 3.0], "p", hint="Apply the sigmoid.")
+    with pytest.raises(ValueError, match=r"^a rows must each sum to 1, got sums from 0\.5 to 1\.$"):
+        check_probabilities([[0.25, 0.25], [0.5, 0.5]], "a", sums_to_one=True)
+    with pytest.raises(ValueError, match=r"^p must sum to 1, got sums from 0\.9 to 0\.9\.$"):
+        check_probabilities([0.4, 0.5], "p", sums_to_one=True, atol=1e-4)
+    check_probabilities([0.4, 0.5995], "p", sums_to_one=True)            # within the default 1e-3
+    with pytest.raises(ValueError, match=r"P must be 2-D, got 1-D"):
+        check_probabilities([0.5], "P", ndim=2)
+    with pytest.raises(ValueError, match=r"P must contain only finite numbers"):
+        check_probabilities([np.nan], "P")
+    with pytest.raises(TypeError, match=r"P must hold numbers"):
+        check_probabilities(np.array(["a"]), "P")

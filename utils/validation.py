@@ -10,8 +10,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_int", "check_number", "check_labels", "check_label_names",
-           "describe"]
+__all__ = ["as_float_array", "check_int", "check_number", "check_labels", "check_label_vector",
+           "check_label_names", "check_probabilities", "describe"]
 
 
 def describe(value) -> str:
@@ -61,7 +61,8 @@ def as_float_array(value, name: str, *, ndim=None, shape=None, allow_empty: bool
             raise ValueError(f"{name} must be {_shape_text(ndim)}, got {arr.ndim}-D with shape "
                              f"{arr.shape}.")
     if shape is not None:
-        if arr.ndim != len(shape) or any(s is not None and s != a for s, a in zip(shape, arr.shape)):
+        wrong = any(s is not None and s != a for s, a in zip(shape, arr.shape))
+        if arr.ndim != len(shape) or wrong:
             want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
             raise ValueError(f"{name} must have shape {want}, got shape {arr.shape}.")
     if not allow_empty and arr.size == 0:
@@ -124,6 +125,35 @@ def check_labels(value, name: str, *, n_classes: int | None = None, ndim: int = 
         hi = "n_classes - 1" if n_classes is None else str(n_classes - 1)
         raise ValueError(f"{name} must be class indices from 0 to {hi}, got values from "
                          f"{arr.min()} to {arr.max()}.")
+    return arr
+
+
+def check_label_vector(value, name: str, *, n_classes: int | None = None) -> np.ndarray:
+    """Integer class labels of shape ``(m,)``, or the column ``(m, 1)`` that Keras and
+    ``load_coffee_data`` give, as a ``(m,)`` int64 array (checked as :func:`check_labels` does)."""
+    if hasattr(value, "numpy") and callable(value.numpy):
+        value = value.numpy()
+    if not isinstance(value, (str, bytes)) and np.ndim(value) == 2 and np.shape(value)[1] == 1:
+        value = np.reshape(value, -1)
+    return check_labels(value, name, n_classes=n_classes)
+
+
+def check_probabilities(value, name: str, *, ndim=None, sums_to_one: bool = False,
+                        atol: float = 1e-3, hint: str = "") -> np.ndarray:
+    """``value`` as a float64 array of probabilities: every entry in [0, 1] and, with
+    ``sums_to_one``, the last axis summing to 1 (within ``atol``). ``ndim`` is as in
+    :func:`as_float_array`; ``hint`` is a sentence added to the error, saying what to do."""
+    arr = as_float_array(value, name, ndim=ndim)
+    tail = f" {hint}" if hint else ""
+    if np.any(arr < 0) or np.any(arr > 1):
+        raise ValueError(f"{name} must hold probabilities in [0, 1], got values from "
+                         f"{arr.min():.4g} to {arr.max():.4g}.{tail}")
+    if sums_to_one:
+        sums = np.atleast_1d(arr).sum(axis=-1)
+        if not np.allclose(sums, 1.0, atol=atol):
+            what = "must sum to 1" if arr.ndim <= 1 else "rows must each sum to 1"
+            raise ValueError(f"{name} {what}, got sums from {sums.min():.4g} to "
+                             f"{sums.max():.4g}.{tail}")
     return arr
 
 

@@ -1,5 +1,5 @@
-"""utils.softmax held against TensorFlow/Keras (ordinary and extreme logits, every bad input),
-plus the lab 03/04 additions to utils.data and utils.metrics."""
+"""utils.maths.softmax held against TensorFlow/Keras (ordinary and extreme logits, every bad
+input)."""
 import warnings
 
 import keras
@@ -7,12 +7,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.data import (FOUR_CLASS_CENTERS, STREET_LABELS, STREET_SHAPE, batches,
-                        make_four_class_data, make_street_scenes)
-from utils.metrics import per_label_accuracy, per_label_errors
-from utils.softmax import (EPSILON, binary_crossentropy, categorical_crossentropy, log_softmax,
-                           logsumexp, naive_softmax, one_hot, sigmoid, softmax,
-                           sparse_categorical_crossentropy)
+from utils.maths.activations import sigmoid
+from utils.maths.softmax import (EPSILON, binary_crossentropy, categorical_crossentropy,
+                                 log_softmax, logsumexp, softmax, sparse_categorical_crossentropy)
 
 RNG = np.random.default_rng(0)
 EXTREME = [
@@ -35,6 +32,11 @@ def strict(fn, *args, **kwargs):
 
 def tf64(x):
     return tf.constant(np.asarray(x, dtype=np.float64))
+
+
+def one_hot_rows(y, n_classes):
+    """Integer labels as one-hot rows (the tests' own, so that no library code is under test)."""
+    return np.eye(n_classes)[np.asarray(y)]
 
 
 # --- softmax, log-softmax, log-sum-exp ---------------------------------------------------------
@@ -78,14 +80,6 @@ def test_exact_values_on_extreme_logits():
     np.testing.assert_allclose(logsumexp([1e3, 1e3]), 1e3 + np.log(2))
 
 
-def test_naive_softmax_overflows_where_the_stable_one_does_not():
-    with pytest.warns(RuntimeWarning, match="overflow"):
-        with np.errstate(over="warn", invalid="ignore"):
-            a = naive_softmax([1000.0, 1001.0, 999.0])
-    assert np.all(np.isnan(a))
-    np.testing.assert_allclose(naive_softmax([1.0, 2.0, 3.0]), softmax([1.0, 2.0, 3.0]))
-
-
 def test_softmax_properties():
     z = RNG.normal(size=6)
     np.testing.assert_allclose(softmax(z + 123.4), softmax(z), rtol=1e-12)
@@ -101,17 +95,11 @@ def test_logsumexp_keepdims_and_axis():
     np.testing.assert_allclose(out[0], tf.reduce_logsumexp(tf64(Z), axis=0).numpy())
 
 
-def test_sigmoid_matches_tensorflow_including_extremes():
-    z = np.array([-1e3, -50.0, -1.0, 0.0, 2.0, 40.0, 1e3])
-    s = strict(sigmoid, z)
-    np.testing.assert_allclose(s, tf.sigmoid(tf64(z)).numpy(), rtol=1e-12, atol=1e-300)
-
-
 def test_softmax_accepts_lists_and_tensors():
     np.testing.assert_allclose(softmax(tf.constant([1.0, 2.0])), softmax([1, 2]), rtol=1e-6)
 
 
-@pytest.mark.parametrize("fn", [softmax, log_softmax, logsumexp, naive_softmax])
+@pytest.mark.parametrize("fn", [softmax, log_softmax, logsumexp])
 def test_bad_logits_are_rejected(fn):
     with pytest.raises(ValueError, match=r"z must be at least 1-D .* single number 3\.0"):
         fn(3.0)
@@ -147,7 +135,7 @@ def test_sparse_and_categorical_match_keras_on_probabilities_and_logits():
     Z = RNG.normal(scale=2.0, size=(8, 4))
     y = RNG.integers(0, 4, 8)
     A = softmax(Z)
-    Y = one_hot(y, 4)
+    Y = one_hot_rows(y, 4)
     for out, fl in ((A, False), (Z, True)):
         want = keras_loss(keras.losses.SparseCategoricalCrossentropy, y, out, fl)
         np.testing.assert_allclose(sparse_categorical_crossentropy(y, out, from_logits=fl), want,
@@ -185,7 +173,7 @@ def test_losses_from_extreme_logits_match_keras_without_nan_or_warning(z):
         np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
         # exact: logsumexp(z) - z_y
         np.testing.assert_allclose(got, logsumexp(Z[0]) - Z[0, label], rtol=1e-12)
-        got_cat = strict(categorical_crossentropy, one_hot(y, Z.shape[1]), Z, from_logits=True)
+        got_cat = strict(categorical_crossentropy, one_hot_rows(y, Z.shape[1]), Z, from_logits=True)
         np.testing.assert_allclose(got_cat, got, rtol=1e-12)
 
 
@@ -260,11 +248,12 @@ def test_bad_loss_inputs_are_rejected_with_clear_errors():
     with pytest.raises(ValueError, match=r"y must be 1-D integer class labels of shape \(m,\), "
                                          r"got an array of shape \(4, 3\).*"
                                          r"categorical_crossentropy"):
-        scce(one_hot(y, 3), Z, from_logits=True)
+        scce(one_hot_rows(y, 3), Z, from_logits=True)
     with pytest.raises(ValueError, match=r"y must have one label per row of output \(4\), got 3"):
         scce(y[:3], Z, from_logits=True)
-    with pytest.raises(ValueError, match=r"probabilities in \[0, 1\] when from_logits=False.*"
-                                         r"pass from_logits=True"):
+    with pytest.raises(ValueError, match=r"output must hold probabilities in \[0, 1\], got values "
+                                         r"from -\d.* With from_logits=False .* pass "
+                                         r"from_logits=True\."):
         scce(y, Z * 5)
     with pytest.raises(TypeError, match=r"from_logits must be True or False, got str"):
         scce(y, Z, from_logits="yes")
@@ -278,8 +267,11 @@ def test_bad_loss_inputs_are_rejected_with_clear_errors():
         cce(y, Z, from_logits=True)
     with pytest.raises(ValueError, match=r"Y rows must be one-hot"):
         cce(np.ones((4, 3)), Z, from_logits=True)
-    with pytest.raises(ValueError, match=r"output rows must each sum to 1"):
-        cce(one_hot(y, 3), A * 0.5)
+    with pytest.raises(ValueError, match=r"output rows must each sum to 1, got sums from 0.5 to "
+                                         r"0.5\. With from_logits=False"):
+        cce(one_hot_rows(y, 3), A * 0.5)
+    with pytest.raises(ValueError, match=r"output must hold probabilities in \[0, 1\]"):
+        cce(one_hot_rows(y, 3), Z * 5)
     bce = binary_crossentropy
     with pytest.raises(ValueError, match=r"Y must hold 0/1 labels, got values such as \[2.0\]"):
         bce(np.array([[0, 2, 1]]), np.array([[0.1, 0.2, 0.3]]))
@@ -289,150 +281,3 @@ def test_bad_loss_inputs_are_rejected_with_clear_errors():
         bce(np.zeros((1, 1, 3)), np.zeros((1, 1, 3)), from_logits=True)
     with pytest.raises(ValueError, match=r"pass from_logits=True"):
         bce(np.array([[0, 1, 1]]), np.array([[-1.0, 2.0, 0.3]]))
-
-
-def test_one_hot():
-    np.testing.assert_array_equal(one_hot([2, 0], 3), [[0, 0, 1], [1, 0, 0]])
-    with pytest.raises(ValueError, match=r"y must be class indices from 0 to 2, got values from "
-                                         r"0 to 3"):
-        one_hot([0, 3], 3)
-    with pytest.raises(TypeError, match=r"n_classes must be a whole number"):
-        one_hot([0, 1], 2.0)
-
-
-# --- data generators and multi-label metrics ---------------------------------------------------
-
-def test_four_class_data_is_deterministic_balanced_and_near_its_centres():
-    X, y = make_four_class_data(400)
-    X2, y2 = make_four_class_data(400)
-    np.testing.assert_array_equal(X, X2)
-    np.testing.assert_array_equal(y, y2)
-    assert X.shape == (400, 2) and y.shape == (400,) and y.dtype == np.int64
-    np.testing.assert_array_equal(np.bincount(y), [100, 100, 100, 100])
-    for k, centre in enumerate(FOUR_CLASS_CENTERS):
-        np.testing.assert_allclose(X[y == k].mean(axis=0), centre, atol=0.3)
-    assert not np.array_equal(make_four_class_data(400, seed=2)[0], X)
-    with pytest.raises(ValueError, match=r"m must be >= 4, got 2"):
-        make_four_class_data(2)
-    with pytest.raises(ValueError, match=r"std must be >= 0, got -1.0"):
-        make_four_class_data(8, std=-1.0)
-
-
-def test_street_scenes_put_each_object_in_its_lane():
-    X, Y = make_street_scenes(300, noise=0.0)
-    assert X.shape == (300, *STREET_SHAPE) and Y.shape == (300, len(STREET_LABELS))
-    assert set(np.unique(Y)) == {0.0, 1.0}
-    assert {0, 3} <= set(Y.sum(axis=1).astype(int))     # empty scenes and full scenes occur
-    lanes = {"car": slice(6, 8), "bus": slice(3, 6), "pedestrian": slice(0, 3)}
-    pixels = {"car": 6, "bus": 18, "pedestrian": 6}
-    for j, name in enumerate(STREET_LABELS):
-        lit = (X[:, lanes[name], :] > 0).sum(axis=(1, 2))
-        np.testing.assert_array_equal(lit, Y[:, j] * pixels[name])
-    Xn, Yn = make_street_scenes(300)
-    np.testing.assert_array_equal(Yn, Y)                # noise does not change the labels
-    np.testing.assert_array_equal(make_street_scenes(50)[0], make_street_scenes(50)[0])
-    with pytest.raises(ValueError, match=r"p_present must be <= 1, got 1.5"):
-        make_street_scenes(10, p_present=1.5)
-
-
-def test_per_label_metrics_closed_form():
-    Y = np.array([[1, 0], [1, 1], [0, 0], [0, 1]], dtype=float)
-    P = np.array([[0.9, 0.2], [0.4, 0.6], [0.6, 0.1], [0.1, 0.5]])
-    np.testing.assert_allclose(per_label_accuracy(Y, P), [0.5, 1.0])
-    np.testing.assert_allclose(per_label_accuracy(Y, P, 0.35), [0.75, 1.0])
-    fp, fn = per_label_errors(Y, P)
-    np.testing.assert_array_equal(fp, [1, 0])
-    np.testing.assert_array_equal(fn, [1, 0])
-    fp, fn = per_label_errors(Y, P, 0.55)
-    np.testing.assert_array_equal(fp, [1, 0])
-    np.testing.assert_array_equal(fn, [1, 1])
-    with pytest.raises(ValueError, match=r"P must hold probabilities in \[0, 1\].*sigmoid"):
-        per_label_accuracy(Y, P * 3)
-    with pytest.raises(ValueError, match=r"Y_true and P must have the same shape"):
-        per_label_accuracy(Y[:, :1], P)
-    with pytest.raises(ValueError, match=r"Y_true must hold 0/1 labels"):
-        per_label_errors(Y * 2, P)
-    with pytest.raises(ValueError, match=r"threshold must be <= 1, got 1.5"):
-        per_label_accuracy(Y, P, 1.5)
-
-
-def test_street_scene_boxes_locate_every_object_and_change_nothing_else():
-    X, Y = make_street_scenes(300, noise=0.0)
-    X_b, Y_b, boxes = make_street_scenes(300, noise=0.0, return_boxes=True)
-    np.testing.assert_array_equal(X_b, X)               # the same scenes with or without boxes
-    np.testing.assert_array_equal(Y_b, Y)
-    assert boxes.shape == (300, 3, 4) and boxes.dtype == np.int64
-    np.testing.assert_array_equal(boxes[Y == 0], -1)    # absent objects have no box
-    sizes = {0: (6, 2, 3), 1: (3, 3, 6), 2: (0, 3, 2)}  # top row, height, width per label
-    for i, j in zip(*np.nonzero(Y)):
-        top, left, height, width = boxes[i, j]
-        assert (top, height, width) == sizes[j]
-        block = X[i, top:top + height, left:left + width]
-        assert np.all(block > 0) and np.all(block == block[0, 0])   # one object, one brightness
-        lane = X[i, top:top + height].copy()
-        lane[:, left:left + width] = 0.0
-        assert np.all(lane == 0)                                     # nothing else in its lane
-    with pytest.raises(TypeError, match=r"return_boxes must be True or False, got int 1"):
-        make_street_scenes(10, return_boxes=1)
-
-
-# --- batches: the tf.data mini-batches of labs 03 and 04 ---------------------------------------
-
-def epoch_labels(dataset):
-    return [b[1].numpy().tolist() for b in dataset]
-
-
-def test_batches_visit_every_example_once_per_epoch_in_mini_batches():
-    X = np.arange(20.0).reshape(10, 2)
-    y = np.arange(10)
-    data = batches(X, y, batch_size=4)
-    first, second = epoch_labels(data), epoch_labels(data)
-    assert [len(b) for b in first] == [4, 4, 2]                     # the last batch holds the rest
-    for epoch in (first, second):
-        assert sorted(sum(epoch, [])) == list(range(10))           # every example exactly once
-    assert first != second                                          # reshuffled each epoch
-    for xb, yb in data:                                            # rows stay with their labels
-        np.testing.assert_array_equal(xb.numpy(), X[yb.numpy()])
-        assert xb.dtype == tf.float32 and yb.dtype == tf.int64
-
-
-def test_batches_give_the_same_sequence_for_the_same_seed_and_another_for_another():
-    X, y = make_four_class_data(40)
-    a, b = batches(X, y, 8, seed=3), batches(X, y, 8, seed=3)
-    assert [epoch_labels(a), epoch_labels(a)] == [epoch_labels(b), epoch_labels(b)]
-    assert epoch_labels(batches(X, y, 8, seed=4)) != epoch_labels(batches(X, y, 8, seed=3))
-
-
-@pytest.mark.filterwarnings("ignore::UserWarning")   # Keras: fit's shuffle=True is moot for a Dataset
-def test_batches_of_multi_label_targets_train_a_keras_model():
-    X, Y = make_street_scenes(64)
-    X = X.reshape(64, -1)
-    data = batches(X, Y, 16)
-    xb, yb = next(iter(data))
-    assert xb.shape == (16, 96) and yb.shape == (16, 3) and yb.dtype == tf.float32
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input(shape=(96,)), keras.layers.Dense(3)])
-    model.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy(from_logits=True))
-    history = model.fit(data, epochs=2, verbose=0)
-    assert len(history.history["loss"]) == 2
-
-
-def test_batches_reject_bad_arguments():
-    X, y = np.zeros((6, 2)), np.arange(6)
-    with pytest.raises(ValueError, match=r"X must have one example per row \(at least 2-D\), got "
-                                         r"1-D with shape \(6,\)"):
-        batches(np.zeros(6), y)
-    with pytest.raises(ValueError, match=r"y must have one target per row of X \(6\), got 5"):
-        batches(X, y[:5])
-    with pytest.raises(ValueError, match=r"y must be 1-D or 2-D, got 3-D"):
-        batches(X, np.zeros((6, 1, 1)))
-    with pytest.raises(ValueError, match=r"X must contain only finite numbers"):
-        batches(np.full((6, 2), np.nan), y)
-    with pytest.raises(TypeError, match=r"y must hold numbers"):
-        batches(X, np.array(list("abcdef")))
-    with pytest.raises(ValueError, match=r"batch_size must be >= 1, got 0"):
-        batches(X, y, 0)
-    with pytest.raises(TypeError, match=r"batch_size must be a whole number \(int\), got float"):
-        batches(X, y, 32.0)
-    with pytest.raises(ValueError, match=r"seed must be >= 0, got -1"):
-        batches(X, y, seed=-1)

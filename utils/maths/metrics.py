@@ -1,18 +1,27 @@
-"""Plain NumPy metrics that several labs use (tests hold them against closed forms)."""
+"""Plain NumPy metrics that several labs use (``tests/test_maths_metrics.py`` holds them against
+closed forms).
+
+- :func:`accuracy` and :func:`confusion_matrix`: integer class labels, as a vector ``(m,)`` or
+  the column ``(m, 1)`` that Keras gives.
+- :func:`per_label_accuracy` and :func:`per_label_errors`: multi-label outputs (lab 04), one
+  0/1 label and one probability per column.
+
+Every function checks its arguments and raises ``TypeError``/``ValueError`` with a message that
+names the argument, what was expected and what it got.
+"""
 from __future__ import annotations
 
 import numpy as np
 
-from utils.validation import check_int, check_labels
+from utils.validation import (as_float_array, check_int, check_label_vector, check_number,
+                              check_probabilities)
 
 __all__ = ["accuracy", "confusion_matrix", "per_label_accuracy", "per_label_errors"]
 
 
 def _pair(y_true, y_pred, n_classes=None):
-    y_true = check_labels(np.ravel(y_true) if np.ndim(y_true) == 2 and np.shape(y_true)[1] == 1
-                          else y_true, "y_true", n_classes=n_classes)
-    y_pred = check_labels(np.ravel(y_pred) if np.ndim(y_pred) == 2 and np.shape(y_pred)[1] == 1
-                          else y_pred, "y_pred", n_classes=n_classes)
+    y_true = check_label_vector(y_true, "y_true", n_classes=n_classes)
+    y_pred = check_label_vector(y_pred, "y_pred", n_classes=n_classes)
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {len(y_true)} and "
                          f"{len(y_pred)}.")
@@ -26,7 +35,8 @@ def accuracy(y_true, y_pred) -> float:
 
 
 def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray:
-    """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j``."""
+    """Counts ``C[i, j]`` of examples of true class ``i`` predicted as class ``j``: shape
+    ``(K, K)`` with ``K = n_classes``, or the largest label seen plus one."""
     if n_classes is not None:
         n_classes = check_int(n_classes, "n_classes", low=1)
     y_true, y_pred = _pair(y_true, y_pred, n_classes)
@@ -39,18 +49,15 @@ def confusion_matrix(y_true, y_pred, n_classes: int | None = None) -> np.ndarray
 # --- multi-label metrics (lab 04) ------------------------------------------------------------
 
 def _multilabel_pair(Y_true, P, threshold):
-    from utils.validation import as_float_array, check_number
     Y_true = as_float_array(Y_true, "Y_true", ndim=2)
-    P = as_float_array(P, "P", ndim=2)
+    P = check_probabilities(P, "P", ndim=2,
+                            hint="Apply the sigmoid to the model's outputs first.")
     if Y_true.shape != P.shape:
         raise ValueError(f"Y_true and P must have the same shape (m examples, L labels), got "
                          f"{Y_true.shape} and {P.shape}.")
     if not np.all((Y_true == 0) | (Y_true == 1)):
         raise ValueError(f"Y_true must hold 0/1 labels, got values such as "
                          f"{Y_true[(Y_true != 0) & (Y_true != 1)][:3].tolist()}.")
-    if np.any(P < 0) or np.any(P > 1):
-        raise ValueError(f"P must hold probabilities in [0, 1], got values from {P.min():.4g} to "
-                         f"{P.max():.4g}; apply the sigmoid to the model's outputs first.")
     threshold = check_number(threshold, "threshold", low=0, high=1)
     return Y_true, (P >= threshold).astype(np.float64)
 

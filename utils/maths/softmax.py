@@ -1,36 +1,34 @@
 """Softmax, log-sum-exp and the cross-entropy losses, written in NumPy.
 
-These are the reference implementations the labs build up to and that ``tests/test_softmax.py``
-holds against TensorFlow and Keras:
+These are the reference implementations the labs build up to and that
+``tests/test_maths_softmax.py`` holds against TensorFlow and Keras:
 
 - :func:`softmax`, :func:`log_softmax`, :func:`logsumexp`: numerically stable (they subtract the
   largest logit first), so logits like 1000 or -1000 give correct numbers, never ``nan`` and never
-  an overflow warning. :func:`naive_softmax` is the textbook formula without that protection,
-  kept only so a lab can show what goes wrong.
-- :func:`sigmoid`: stable for large positive and negative inputs.
+  an overflow warning.
 - :func:`sparse_categorical_crossentropy` (integer labels), :func:`categorical_crossentropy`
   (one-hot labels) and :func:`binary_crossentropy` (one 0/1 label per output): with
   ``from_logits=False`` they take probabilities and, like Keras, clip them to
   ``[EPSILON, 1 - EPSILON]``; with ``from_logits=True`` they take the raw scores ``z`` and use
   log-sum-exp, which is both more accurate and never clipped.
 
-Every function checks its arguments and raises ``TypeError``/``ValueError`` with a message that
-names the argument, what was expected and what it got.
+The sigmoid is in :mod:`utils.maths.activations`. Every function checks its arguments and raises
+``TypeError``/``ValueError`` with a message that names the argument, what was expected and what
+it got.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from utils.activations import sigmoid  # noqa: F401 -- one sigmoid for the whole library
-from utils.validation import as_float_array, check_int, check_labels, describe
+from utils.validation import (as_float_array, check_int, check_label_vector, check_probabilities,
+                              describe)
 
 # Keras's fuzz factor (keras.config.epsilon()): probabilities are clipped to [EPSILON, 1 - EPSILON]
 # before the log when a loss is computed from probabilities.
 EPSILON = 1e-7
 
-__all__ = ["EPSILON", "softmax", "naive_softmax", "logsumexp", "log_softmax", "sigmoid",
-           "one_hot", "sparse_categorical_crossentropy", "categorical_crossentropy",
-           "binary_crossentropy"]
+__all__ = ["EPSILON", "softmax", "logsumexp", "log_softmax", "sparse_categorical_crossentropy",
+           "categorical_crossentropy", "binary_crossentropy"]
 
 
 def _check_axis(axis, ndim: int) -> int:
@@ -38,6 +36,12 @@ def _check_axis(axis, ndim: int) -> int:
     if not -ndim <= axis < ndim:
         raise ValueError(f"axis must be from {-ndim} to {ndim - 1} for a {ndim}-D z, got {axis}.")
     return axis
+
+
+def _check_flag(value, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {describe(value)}.")
+    return bool(value)
 
 
 def _logits(z, name: str = "z") -> np.ndarray:
@@ -65,25 +69,12 @@ def softmax(z, axis: int = -1) -> np.ndarray:
     return e / e.sum(axis=axis, keepdims=True)
 
 
-def naive_softmax(z, axis: int = -1) -> np.ndarray:
-    """The textbook formula ``exp(z) / sum(exp(z))`` with NO protection against overflow.
-
-    Only for showing the problem: for scores above about 709, ``exp`` overflows to ``inf`` and
-    the result is ``nan`` (NumPy warns). Use :func:`softmax` for real work.
-    """
-    z = _logits(z)
-    axis = _check_axis(axis, z.ndim)
-    e = np.exp(z)
-    return e / e.sum(axis=axis, keepdims=True)
-
-
 def logsumexp(z, axis: int = -1, keepdims: bool = False) -> np.ndarray:
     r""":math:`\log \sum_k e^{z_k}` along ``axis``, computed as
     :math:`\max z + \log \sum_k e^{z_k - \max z}` so it never overflows."""
     z = _logits(z)
     axis = _check_axis(axis, z.ndim)
-    if not isinstance(keepdims, (bool, np.bool_)):
-        raise TypeError(f"keepdims must be True or False, got {describe(keepdims)}.")
+    keepdims = _check_flag(keepdims, "keepdims")
     top = z.max(axis=axis, keepdims=True)
     with np.errstate(under="ignore"):
         out = top + np.log(np.exp(z - top).sum(axis=axis, keepdims=True))
@@ -95,19 +86,6 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     z = _logits(z)
     axis = _check_axis(axis, z.ndim)
     return z - logsumexp(z, axis=axis, keepdims=True)
-
-
-def one_hot(y, n_classes: int) -> np.ndarray:
-    """Integer labels ``y`` (shape ``(m,)``) as one-hot rows, shape ``(m, n_classes)``."""
-    n_classes = check_int(n_classes, "n_classes", low=1)
-    y = check_labels(y, "y", n_classes=n_classes)
-    return np.eye(n_classes)[y]
-
-
-def _check_flag(value, name: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {describe(value)}.")
-    return bool(value)
 
 
 def _reduce(per_example: np.ndarray, reduction: str):
@@ -130,29 +108,19 @@ def _output_2d(output, from_logits: bool) -> np.ndarray:
     return arr
 
 
-def _check_probabilities(a: np.ndarray, *, rows_sum_to_one: bool) -> None:
-    if np.any(a < 0) or np.any(a > 1):
-        raise ValueError(f"output must hold probabilities in [0, 1] when from_logits=False, got "
-                         f"values from {a.min():.4g} to {a.max():.4g}. If these are scores from a "
-                         "linear layer, pass from_logits=True.")
-    if rows_sum_to_one:
-        sums = a.sum(axis=1)
-        if not np.allclose(sums, 1.0, atol=1e-3):
-            raise ValueError("output rows must each sum to 1 (a softmax output) when "
-                             f"from_logits=False, got row sums from {sums.min():.4g} to "
-                             f"{sums.max():.4g}. If these are scores, pass from_logits=True.")
+# What to do when a loss that expects probabilities is given something else.
+_PROBABILITIES_HINT = ("With from_logits=False the loss expects probabilities (a softmax or "
+                       "sigmoid output); if these are scores from a linear layer, pass "
+                       "from_logits=True.")
 
 
 def _sparse_labels(y, m: int, n_classes: int) -> np.ndarray:
-    if hasattr(y, "numpy") and callable(y.numpy):    # a TensorFlow tensor
-        y = y.numpy()
-    if not isinstance(y, (str, bytes)) and np.ndim(y) == 2 and np.shape(y)[1] == 1:
-        y = np.reshape(y, -1)                         # a column (m, 1), as Keras also accepts
-    if not isinstance(y, (str, bytes)) and np.ndim(y) != 1:
+    shape = np.shape(y) if not isinstance(y, (str, bytes)) else ()
+    if len(shape) == 2 and shape[1] != 1:
         raise ValueError(f"y must be 1-D integer class labels of shape (m,), got "
                          f"{describe(np.asarray(y))}. For one-hot labels use "
                          "categorical_crossentropy.")
-    y = check_labels(y, "y", n_classes=n_classes)
+    y = check_label_vector(y, "y", n_classes=n_classes)
     if len(y) != m:
         raise ValueError(f"y must have one label per row of output ({m}), got {len(y)} labels.")
     return y
@@ -178,7 +146,7 @@ def sparse_categorical_crossentropy(y, output, *, from_logits: bool = False,
     if from_logits:
         per_example = -log_softmax(out, axis=1)[rows, y]
     else:
-        _check_probabilities(out, rows_sum_to_one=False)
+        check_probabilities(out, "output", hint=_PROBABILITIES_HINT)
         per_example = -np.log(np.clip(out[rows, y], EPSILON, 1 - EPSILON))
     return _reduce(per_example, reduction)
 
@@ -204,7 +172,7 @@ def categorical_crossentropy(Y, output, *, from_logits: bool = False, reduction:
     if from_logits:
         per_example = -(Y * log_softmax(out, axis=1)).sum(axis=1)
     else:
-        _check_probabilities(out, rows_sum_to_one=True)
+        check_probabilities(out, "output", sums_to_one=True, hint=_PROBABILITIES_HINT)
         a = np.clip(out / out.sum(axis=1, keepdims=True), EPSILON, 1 - EPSILON)
         per_example = -(Y * np.log(a)).sum(axis=1)
     return _reduce(per_example, reduction)
@@ -233,10 +201,7 @@ def binary_crossentropy(Y, output, *, from_logits: bool = False, reduction: str 
         with np.errstate(under="ignore"):
             loss = np.maximum(out, 0) - out * Y + np.log1p(np.exp(-np.abs(out)))
     else:
-        if np.any(out < 0) or np.any(out > 1):
-            raise ValueError("output must hold probabilities in [0, 1] when from_logits=False, "
-                             f"got values from {out.min():.4g} to {out.max():.4g}. If these are "
-                             "scores from a linear layer, pass from_logits=True.")
+        check_probabilities(out, "output", hint=_PROBABILITIES_HINT)
         a = np.clip(out, EPSILON, 1 - EPSILON)
         loss = -(Y * np.log(a) + (1 - Y) * np.log(1 - a))
     per_example = loss.mean(axis=-1) if loss.ndim == 2 else loss
