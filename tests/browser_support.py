@@ -368,8 +368,11 @@ STATE_JS = """() => {
     ncells: cells.length,
     code: code.map(x => ({
       index: x.i,
-      prompt: (x.c.querySelector('.jp-InputPrompt') || {}).textContent || '',
+      prompt: (x.c.querySelector('.jp-InputArea-prompt') || x.c.querySelector('.jp-InputPrompt')
+               || {}).textContent || '',
       source: (x.c.querySelector('.cm-content') || {}).innerText || '',
+      // a folded check cell (source_hidden) shows a placeholder instead of its editor
+      folded: !!x.c.querySelector('.jp-InputPlaceholder'),
     })),
     status: ind ? ind.getAttribute('data-status') : null,
   };
@@ -643,7 +646,7 @@ class LabRun:
         state = self.page.evaluate(STATE_JS)
         numbers, unexecuted = [], []
         for c in state["code"]:
-            if not c["source"].strip():
+            if not c["source"].strip() and not c.get("folded"):
                 continue
             m = re.fullmatch(r"\s*\[(\d+)\]:\s*", c["prompt"])
             if m:
