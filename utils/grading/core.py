@@ -26,11 +26,13 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
+from utils.grading.feedback import BLANK, PASSED, WRONG, Feedback, blank, passed, wrong
+from utils.grading.keras_advice import keras_error_feedback
+
 __all__ = ["PASSED", "BLANK", "WRONG", "START", "END", "BETWEEN_MARKERS", "MISSING", "Feedback", "passed", "blank", "wrong",
            "ExerciseNotReady", "CellNotRunYet", "ExerciseCodeError", "Exercise", "Grader",
            "notebook_headings"]
 
-PASSED, BLANK, WRONG = "passed", "blank", "wrong"
 # The lines around the learner's code in an exercise cell (see utils.grading.learner).
 START, END = "### START CODE HERE ###", "### END CODE HERE ###"
 BETWEEN_MARKERS = f"between {START} and {END}"
@@ -45,44 +47,6 @@ class _Missing:
 
 
 MISSING = _Missing()
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """The outcome of checking one exercise: ``status`` is ``"passed"``, ``"blank"`` (not
-    implemented yet) or ``"wrong"``; ``message`` is the text the learner reads."""
-
-    exercise: int
-    status: str
-    message: str
-
-    def __post_init__(self):
-        if self.status not in (PASSED, BLANK, WRONG):
-            raise ValueError(f"status must be one of {PASSED!r}, {BLANK!r}, {WRONG!r}, got "
-                             f"{self.status!r}.")
-
-    @property
-    def passed(self) -> bool:
-        """True when the exercise is right."""
-        return self.status == PASSED
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def passed(n: int, text: str) -> Feedback:
-    """Exercise ``n`` is right; ``text`` says what was checked."""
-    return Feedback(n, PASSED, f"Exercise {n} passed: {text}")
-
-
-def blank(n: int, text: str) -> Feedback:
-    """Exercise ``n`` is not written yet (or its cell was not run); ``text`` says what to do."""
-    return Feedback(n, BLANK, f"Exercise {n} is not implemented yet: {text}")
-
-
-def wrong(n: int, text: str) -> Feedback:
-    """Exercise ``n`` has a mistake; ``text`` names it and says how to fix it."""
-    return Feedback(n, WRONG, f"Exercise {n} needs another look: {text}")
 
 
 class ExerciseNotReady(Exception):
@@ -290,7 +254,6 @@ class _ExerciseErrors:
     def __exit__(self, exc_type, exc, tb):
         if exc is None or not isinstance(exc, Exception):
             return False
-        from utils.grading.keras_advice import keras_error_feedback
         fb = keras_error_feedback(exc, self.exercise.number, tb, advice=self.exercise.advice)
         self.grader._errors[self.exercise.number] = fb
         raise ExerciseCodeError(fb) from exc

@@ -13,7 +13,7 @@ import linecache
 import os
 import pathlib
 
-from utils.grading.core import Feedback, wrong
+from utils.grading.feedback import Feedback, wrong
 
 __all__ = ["KERAS_ADVICE", "NAME_ADVICE", "keras_error_feedback", "exception_text",
            "learner_line"]
