@@ -110,11 +110,16 @@ def copy_repository(root: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
 
 def strip_outputs(path: pathlib.Path) -> None:
     """Remove the stored outputs and execution counts of a notebook (a copy): every output on
-    the page afterwards comes from this run, and an unexecuted cell shows an empty prompt."""
+    the page afterwards comes from this run, and an unexecuted cell shows an empty prompt.
+
+    Folded check cells are unfolded in the copy: JupyterLab renders neither the source nor the
+    execution count of a cell whose input is hidden, so a folded cell could not be seen to run.
+    (That check cells carry the folding metadata is the notebook lint's test.)"""
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
+            cell.get("metadata", {}).get("jupyter", {}).pop("source_hidden", None)
     nb.get("metadata", {}).pop("widgets", None)
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
