@@ -5,19 +5,10 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 
 from utils.figures.images import plot_digit_grid, plot_digit_prediction, plot_multilabel_images
+from fakes import images, probs
 from utils.figures.style import COLORS, class_color
 
 NAMES = ["car", "bus", "pedestrian"]
-
-
-def images(n, seed=0):
-    return np.random.default_rng(seed).random((n, 400))
-
-
-def probs(rows, seed=0):
-    z = np.random.default_rng(seed).normal(size=(rows, 10)) * 3
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
 
 
 # --- plot_multilabel_images --------------------------------------------------------------------

@@ -2,17 +2,8 @@
 import numpy as np
 import pytest
 
+from fakes import images, probs
 from utils.widgets.digits import DigitPredictionBrowser
-
-
-def images(n, seed=0):
-    return np.random.default_rng(seed).random((n, 400))
-
-
-def probs(rows, seed=0):
-    z = np.random.default_rng(seed).normal(size=(rows, 10)) * 3
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
 
 
 def two_mistakes():
