@@ -17,11 +17,13 @@ DPI = 110
 
 
 def coffee_network():
-    """Lab 01: the coffee-roasting network, 2 inputs, 3 sigmoid units, 1 output."""
+    """Lab 01: the coffee-roasting network, 2 inputs, 3 sigmoid units, 1 output. The units are
+    numbered from 0, as the lab's text, its unit maps and Python's columns of W number them."""
     from utils.figures.diagrams import draw_network
     return draw_network(
-        [2, 3, 1], layer_names=["input $\\vec{x}$", "layer 1 (sigmoid)", "layer 2 (sigmoid)"],
-        unit_labels=[["T", "d"], ["$a_1$", "$a_2$", "$a_3$"], ["$f$"]],
+        [2, 3, 1], layer_names=["input $\\vec{x}$\n$x_1$ temperature, $x_2$ duration",
+                                "layer 1 (sigmoid)", "layer 2 (sigmoid)"],
+        unit_labels=[["$x_1$", "$x_2$"], ["$a_0$", "$a_1$", "$a_2$"], ["$f$"]],
         title="The coffee-roasting network: 2 inputs, 3 hidden units, 1 output")
 
 
