@@ -75,3 +75,25 @@ def test_name_errors_and_unknown_errors():
 def test_exception_text():
     assert exception_text(ValueError("Bad value.\nmore")) == "ValueError: Bad value"
     assert exception_text(KeyError()) == "KeyError"
+
+
+@pytest.mark.parametrize("cell, advice", [
+    ("import keras\nm = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])\n"
+     "m.compile(loss='mse', optimizer='adam', from_logits=True)\n",
+     "from_logits is a setting of the loss, not of compile, the model or a layer"),
+    ("import keras\nkeras.layers.Dense(2, from_logits=True)\n",
+     "from_logits is a setting of the loss, not of compile, the model or a layer"),
+    ("import keras\nm = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])\n"
+     "m.compile(loss='mse', optimizer='adam', learning_rate=0.01)\n",
+     "learning_rate is a setting of the optimizer, not of compile or a layer"),
+    ("import keras\nm = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])\n"
+     "m.compile(loss='mse', optimizer=keras.optimizers.Adam)\n",
+     "That is the optimizer class itself, without brackets"),
+])
+def test_arguments_given_to_the_wrong_call_and_classes_without_brackets(cell, advice):
+    """Each mistake gets the advice for ITS mistake (not "check the spelling" or "name the
+    arguments of compile"), on the Keras installed."""
+    exc, tb = raised_in_a_cell(cell)
+    message = keras_error_feedback(exc, 2, tb).message
+    assert advice in message, message
+    assert "Check the spelling" not in message and "Name the arguments" not in message

@@ -50,9 +50,18 @@ def test_the_catalogue_covers_the_mistakes_the_issue_names():
                    # found by a reviewer working through the lab as a learner
                    "softmax_returns_a_list", "softmax_returns_outside_a", "softmax_float32",
                    "softmax_never_assigns_a", "model_input_shape_a_number",
-                   "model_activation_with_capitals"]:
+                   "model_activation_with_capitals",
+                   # issue 14: wide rows, a library's softmax, the axis named, wrong calls
+                   "softmax_int_cast", "softmax_subtracts_minimum", "softmax_subtracts_mean",
+                   "softmax_tensorflow_then_numpy", "softmax_scipy", "softmax_course_utils",
+                   "softmax_down_the_columns", "softmax_whole_array_no_shift",
+                   "model_from_logits_in_compile", "model_learning_rate_in_compile",
+                   "model_from_logits_on_dense", "model_loss_class_not_called",
+                   "model_optimizer_class_not_called", "model_compile_assigned_to_model",
+                   "model_still_none", "model_activation_layers", "model_extra_softmax_layer",
+                   "model_softmax_layer_with_from_logits"]:
         assert needed in names
-    assert len(SOFTMAX) >= 20 and len(MODELS) >= 25
+    assert len(SOFTMAX) >= 40 and len(MODELS) >= 44
     for path in [*SOFTMAX, *MODELS]:
         module = load(path)
         assert module.__doc__ and module.EXPECT_STATUS in ("passed", "blank", "wrong"), path.name
@@ -79,10 +88,84 @@ def model_cell_feedback(build):
     return model_feedback(model)
 
 
+def notebook_cell_feedback(cell):
+    """What the check cell prints after the Exercise 2 cell ``cell`` ran in a notebook: the cell
+    run as IPython runs it, its source in IPython's input history (`_ih`)."""
+    import keras
+    namespace = {"keras": keras, "exercise_errors": exercise_errors, "_ih": ["", cell]}
+    _run_as_cell(cell, namespace)
+    exec("feedback = _model_feedback()", {**namespace, "_model_feedback": lab05._model_feedback},
+         namespace)
+    return namespace["feedback"]
+
+
 @pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
 def test_model_catalogue(path):
     module = load(path)
-    assert_feedback(model_cell_feedback(module.build), module, 2)
+    if hasattr(module, "CELL"):           # a mistake only the cell's source shows
+        assert_feedback(notebook_cell_feedback(module.CELL), module, 2)
+        assert_feedback(lab05.model_cell_feedback(module.build(), module.CELL), module, 2)
+    else:
+        assert_feedback(model_cell_feedback(module.build), module, 2)
+
+
+def test_model_compile_assigned_is_told_in_check_and_require(capsys):
+    import keras
+    cell = load(CATALOGUE / "model_compile_assigned_to_model.py").CELL
+    namespace = {"keras": keras, "exercise_errors": exercise_errors, "check_model": check_model,
+                 "require_model": require_model, "_ih": ["", cell]}
+    _run_as_cell(cell, namespace)
+    assert namespace["model"] is None
+    exec("check_model()", namespace)
+    assert capsys.readouterr().out.startswith(
+        "Exercise 2 needs another look: model is None because the cell assigns the result of "
+        "compile")
+    with pytest.raises(ExerciseNotReady, match=r"needs Exercise 2 \(the model\)(?s:.*)returns None"):
+        exec("require_model()", namespace)
+    # Outside IPython (no `_ih`), None is "not implemented yet".
+    del namespace["_ih"]
+    exec("check_model()", namespace)
+    assert "Exercise 2 is not implemented yet: model is still None" in capsys.readouterr().out
+
+
+def test_softmax_check_reads_a_notebook_cells_function_without_running_it():
+    """A library softmax in a function defined in a notebook cell: found from its bytecode,
+    and named as the learner wrote it (inspect.getsource reads the cell through linecache)."""
+    import tensorflow as tf
+    import linecache
+    namespace, cell = {"np": np, "tf": tf}, "/tmp/ipykernel_0/cell_4.py"
+    source = ("def my_softmax(z):\n    z = np.asarray(z, dtype=float)\n"
+              "    a = tf.math.softmax(z, axis=-1).numpy()\n    return a\n")
+    linecache.cache[cell] = (len(source), None, source.splitlines(True), cell)  # as IPython
+    try:
+        exec(compile(source, cell, "exec"), namespace)
+        feedback = softmax_feedback(namespace["my_softmax"])
+    finally:
+        linecache.cache.pop(cell, None)
+    assert feedback.message.startswith("Exercise 1 needs another look: my_softmax hands the work "
+                                       "to tf.math.softmax. This exercise asks you to write")
+    import functools
+    from utils.maths.softmax import softmax
+    assert "utils.maths.softmax.softmax" in softmax_feedback(functools.partial(softmax)).message
+    assert "utils.maths.softmax.softmax" in softmax_feedback(softmax).message
+    # A learner's own helper named like a softmax is not a library's.
+    namespace = {"np": np}
+    _run_as_cell("def row_softmax(v):\n    e = np.exp(v - v.max(axis=-1, keepdims=True))\n"
+                 "    return e / e.sum(axis=-1, keepdims=True)\n"
+                 "def my_softmax(z):\n    return row_softmax(np.asarray(z, dtype=float))\n",
+                 namespace, filename="/tmp/ipykernel_0/cell_5.py")
+    assert softmax_feedback(namespace["my_softmax"]).passed
+
+
+def test_the_softmax_cases_defeat_casts_and_other_shifts():
+    """Every case has non-integer logits; one row spans more than 709.78 above its mean and
+    its minimum, so subtracting either overflows in float64."""
+    wide = [z for _, z in _SOFTMAX_CASES if z.ndim == 2 and np.ptp(z, axis=-1).min() > 1000]
+    assert wide
+    assert np.max(wide[0] - wide[0].mean(axis=-1, keepdims=True)) > np.log(np.finfo(float).max)
+    for desc, z in _SOFTMAX_CASES:
+        if "0.5, 0.5" not in str(z.tolist()):
+            assert not np.array_equal(z, np.round(z)), desc
 
 
 def test_softmax_check_does_not_leak_numpy_warnings():

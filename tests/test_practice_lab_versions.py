@@ -157,3 +157,51 @@ def test_learner_mistakes_in_a_real_kernel():
     for text in [shown1_list, shown1_name, shown1_f32, shown2_cell, shown2_check, shown2_caps,
                  shown_order, shown_untrained]:
         assert "Traceback" not in text and 'File "' not in text and "site-packages" not in text
+
+
+HINT_SUMMARIES = ["<b>Hint 1: the idea</b>", "<b>Hint 2: the functions</b>",
+                  "<b>Hint 3: the outline of the code</b>"]
+
+
+def _hints(markdown):
+    """The text of each <details> block of an exercise's instructions, by its summary."""
+    blocks = re.findall(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", markdown, re.S)
+    return {summary.strip(): body for summary, body in blocks}
+
+
+def test_hints_come_in_tiers_and_the_outline_pastes_between_the_markers():
+    """Each exercise: three hints in the house order; the first without code, the second without
+    a code block; the third's snippet, indented like the markers (as the hint says), goes in
+    place of the placeholder and the cell is valid Python, with no second
+    `with exercise_errors(...)` and no markers in the snippet."""
+    nb = nbformat.read(REFERENCE, as_version=4)
+    learner = nbformat.read(LEARNER, as_version=4)
+    for n, i in exercise_cells(nb).items():
+        instructions = next(c.source for c in reversed(nb.cells[:i]) if c.cell_type == "markdown")
+        hints = _hints(instructions)
+        assert list(hints) == HINT_SUMMARIES, (n, list(hints))
+        idea, functions, outline = hints.values()
+        assert "`" not in idea and "```" not in functions, n
+        snippet = re.search(r"```python\n(.*?)```", outline, re.S).group(1)
+        assert "exercise_errors" not in snippet and "grader.errors" not in snippet
+        assert "START CODE HERE" not in snippet and "END CODE HERE" not in snippet
+        assert not snippet.startswith((" ", "\t")), "the snippet starts at column 0"
+        cell = learner.cells[i].source.split("\n")
+        start = next(k for k, line in enumerate(cell) if "### START CODE HERE ###" in line)
+        indent = cell[start][: len(cell[start]) - len(cell[start].lstrip())]
+        pasted = "\n".join(cell[: start + 1] + [indent + line if line else line
+                                                 for line in snippet.rstrip("\n").split("\n")]
+                           + cell[start + 2:])
+        compile(pasted, f"<exercise {n} with hint 3>", "exec")
+        assert pasted.count("exercise_errors(") == learner.cells[i].source.count("exercise_errors(")
+
+
+def test_exercise_2_leaves_the_loss_to_the_learner():
+    """The instructions and the first hints do not spell out the loss: the learner decides."""
+    nb = nbformat.read(REFERENCE, as_version=4)
+    i = exercise_cells(nb)[2]
+    instructions = next(c.source for c in reversed(nb.cells[:i]) if c.cell_type == "markdown")
+    visible = re.sub(r"<details>.*?</details>", "", instructions, flags=re.S)
+    assert "from_logits=True" not in instructions
+    assert "SparseCategoricalCrossentropy" not in visible
+    assert "your decision" in visible

@@ -2,7 +2,7 @@
 import numpy as np
 
 EXPECT_STATUS = "wrong"
-EXPECT = r"for one example, z = \[1\., 2\., 3\., 4\.\], expected \[0\.0321, 0\.0871, 0\.2369, 0\.6439\], got \[0\., 0\., 0\., 1\.\]"
+EXPECT = r"for one example, z = \[1\.3, -0\.7, 2\.9, 0\.45\], expected \[0\.1535, 0\.0208, 0\.7602, 0\.0656\], got \[0\., 0\., 1\., 0\.\]"
 
 
 def my_softmax(z):

@@ -2,7 +2,7 @@
 import numpy as np
 
 EXPECT_STATUS = "wrong"
-EXPECT = r"my_softmax returned a TensorFlow tensor \(EagerTensor\)\. This exercise asks for NumPy"
+EXPECT = r"my_softmax returned a TensorFlow tensor \(EagerTensor\)\. This exercise asks for NumPy|my_softmax hands the work to tf\.nn\.softmax\. This exercise asks you to write softmax yourself in NumPy"
 
 
 def my_softmax(z):

@@ -35,6 +35,21 @@ KERAS_ADVICE = (
      "keras.Sequential([keras.Input(shape=(...)), keras.layers.Dense(...), ...])."),
     (("Argument(s) not recognized: {'lr'",),
      "Keras 3 calls it learning_rate: keras.optimizers.Adam(learning_rate=...)."),
+    (("compile() got an unexpected keyword argument 'from_logits'",
+      "Sequential.__init__() got an unexpected keyword argument 'from_logits'",
+      "keyword arguments passed to Dense: {'from_logits'"),
+     "from_logits is a setting of the loss, not of compile, the model or a layer: "
+     "loss=keras.losses.SparseCategoricalCrossentropy(from_logits=...)."),
+    (("compile() got an unexpected keyword argument 'learning_rate'",
+      "keyword arguments passed to Dense: {'learning_rate'"),
+     "learning_rate is a setting of the optimizer, not of compile or a layer: "
+     "optimizer=keras.optimizers.Adam(learning_rate=...)."),
+    (("Could not interpret optimizer identifier: <class",),
+     "That is the optimizer class itself, without brackets: call it to make an optimizer, "
+     "optimizer=keras.optimizers.Adam(learning_rate=...)."),
+    (("Could not interpret loss identifier: <class",),
+     "That is the loss class itself, without brackets: call it to make a loss object, "
+     "loss=keras.losses.SparseCategoricalCrossentropy(...)."),
     (("unexpected keyword argument",),
      "Check the spelling of that argument against the exercise's instructions."),
     (("should have unique names",),

@@ -12,14 +12,18 @@ exercise or an earlier cell) and ``with exercise_errors(2):`` (around Exercise 2
 """
 from __future__ import annotations
 
-from utils.grading.core import MISSING, CellNotRunYet, Exercise, Grader
+import re
+
+from utils.grading.core import (MISSING, CellNotRunYet, Exercise, ExerciseNotReady, Feedback,
+                                Grader, wrong)
 from utils.grading.lab05.model import SOFTMAX_SECTION, model_feedback
 from utils.grading.lab05.softmax import softmax_feedback
 from utils.lessons.lab05 import COURSE_UNITS, LEARNING_RATE, N_INPUTS
 
 __all__ = ["N_INPUTS", "COURSE_UNITS", "LEARNING_RATE", "SECTIONS", "MODEL_ADVICE", "grader",
            "softmax_feedback", "model_feedback", "check_my_softmax", "check_model",
-           "require_my_softmax", "require_model", "require_names", "exercise_errors"]
+           "require_my_softmax", "require_model", "require_names", "exercise_errors",
+           "model_cell_feedback"]
 
 # The headings of the lab's sections that messages refer to (a test checks they exist).
 SECTIONS = {"data": "The problem and the dataset", "softmax": SOFTMAX_SECTION,
@@ -44,6 +48,22 @@ MODEL_ADVICE = (
      f"keras.Sequential([{_INPUT}, keras.layers.Dense(...), ...])."),
     (("Argument(s) not recognized: {'lr'",),
      f"Keras 3 calls it learning_rate: keras.optimizers.Adam(learning_rate={LEARNING_RATE})."),
+    (("compile() got an unexpected keyword argument 'from_logits'",
+      "Sequential.__init__() got an unexpected keyword argument 'from_logits'",
+      "passed to Dense: {'from_logits'"),
+     "from_logits is a setting of the loss, not of compile, the model or a layer: give it to "
+     "the loss object, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=...). A "
+     "layer's output is set by its activation (activation='linear' outputs the logits)."),
+    (("compile() got an unexpected keyword argument 'learning_rate'",
+      "passed to Dense: {'learning_rate'"),
+     "learning_rate is a setting of the optimizer, not of compile or a layer: "
+     f"optimizer=keras.optimizers.Adam(learning_rate={LEARNING_RATE})."),
+    (("Could not interpret optimizer identifier: <class",),
+     "That is the optimizer class itself, without brackets: make an optimizer by calling it, "
+     f"optimizer=keras.optimizers.Adam(learning_rate={LEARNING_RATE})."),
+    (("Could not interpret loss identifier: <class",),
+     "That is the loss class itself, without brackets: make a loss object by calling it, "
+     "loss=keras.losses.SparseCategoricalCrossentropy(...)."),
     (("unexpected keyword argument",),
      f"Check the spelling of that argument: from_logits=True, learning_rate={LEARNING_RATE}, "
      f"activation='relu', shape=({N_INPUTS},)."),
@@ -62,6 +82,42 @@ grader = Grader(
     mentions=[SOFTMAX_SECTION, _TRAINING])
 
 
+# `model = model.compile(...)`: compile changes the model in place and returns None.
+_ASSIGNED_COMPILE = re.compile(r"^\s*model\s*=\s*model\s*\.\s*compile\s*\(", re.M)
+_EXERCISE_2_CELL = "# EXERCISE 2"
+
+
+def model_cell_feedback(model, source: str | None = None) -> Feedback:
+    """The feedback on ``model`` as the Exercise 2 cell ``source`` left it: the check's, except
+    that ``model = model.compile(...)`` (which leaves None in ``model``) gets its own advice
+    instead of "model is still None"."""
+    if model is None and source and _ASSIGNED_COMPILE.search(source):
+        return wrong(2, "model is None because the cell assigns the result of compile: "
+                        "`model = model.compile(...)`. compile() changes the model in place "
+                        "and returns None. Call it on its own line, `model.compile(loss=..., "
+                        "optimizer=...)`, without `model =`, run the Exercise 2 cell, then "
+                        "this check.")
+    return model_feedback(model)
+
+
+def _last_exercise_2_source() -> str | None:
+    """The source of the last run of the Exercise 2 cell, from IPython's input history (`_ih`,
+    in the notebook's namespace), or None outside IPython."""
+    history = grader.notebook_value("_ih", None)
+    if not isinstance(history, (list, tuple)):
+        return None
+    return next((cell for cell in reversed(history)
+                 if isinstance(cell, str) and cell.lstrip().startswith(_EXERCISE_2_CELL)), None)
+
+
+def _model_feedback(model=MISSING) -> Feedback:
+    feedback = grader.feedback(2, model)
+    if model is MISSING and feedback.status == "blank" and \
+            grader.notebook_value("model", MISSING) is None:
+        return model_cell_feedback(None, _last_exercise_2_source())
+    return feedback
+
+
 def check_my_softmax(my_softmax=MISSING) -> None:
     """Check cell of Exercise 1: print the feedback on ``my_softmax`` (looked up in the
     notebook when not given)."""
@@ -71,7 +127,7 @@ def check_my_softmax(my_softmax=MISSING) -> None:
 def check_model(model=MISSING) -> None:
     """Check cell of Exercise 2: print the feedback on ``model`` (looked up in the notebook
     when not given; then an error in the last run of the Exercise 2 cell is reported first)."""
-    grader.check(2, model)
+    print(_model_feedback(model).message)
 
 
 def require_my_softmax(my_softmax=MISSING) -> None:
@@ -85,7 +141,12 @@ def require_model(model=MISSING, *, trained: bool = False) -> None:
     unless Exercise 2 passes. With ``trained=True`` also stop while the model has not been
     trained (the Training cell not run yet, or the Exercise 2 cell run again after it, which
     makes fresh weights)."""
-    grader.require(2, model)
+    feedback = _model_feedback(model)
+    if not feedback.passed:
+        raise ExerciseNotReady(
+            f"this cell needs Exercise 2 ({grader.exercise(2).what}), which is not finished.\n"
+            f"{feedback.message}\n"
+            "Finish Exercise 2 until its check passes, then run this cell again.")
     if trained:
         if model is MISSING:
             model = grader.notebook_value("model")

@@ -50,6 +50,8 @@ def _layer_kind(layer) -> tuple[str, str]:
         return "dense", _activation_name(layer.activation)
     if isinstance(layer, keras.layers.Softmax):
         return "softmax", "softmax"
+    if isinstance(layer, (keras.layers.ReLU, keras.layers.LeakyReLU)):
+        return "activation", "relu"
     if isinstance(layer, keras.layers.Activation):
         act = _activation_name(layer.activation)
         return ("softmax", act) if act == "softmax" else ("activation", act)
@@ -123,6 +125,14 @@ def _model_layers(layers) -> tuple[Feedback | None, str]:
     trailing_softmax = kinds[-1][0] == "softmax"
     body = kinds[:-1] if trailing_softmax else kinds
     others = [type(l).__name__ for l, (k, _) in zip(layers, body) if k != "dense"]
+    separate = [f"{type(l).__name__}({a!r})" if type(l).__name__ == "Activation" else
+                type(l).__name__ for l, (k, a) in zip(layers, body) if k == "activation"]
+    if others and len(separate) == len(others):
+        return wrong(2, f"the activations are separate layers ({', '.join(separate)}) after "
+                        "the Dense layers. The course network has three Dense layers and "
+                        "each takes its activation as an argument: "
+                        f"keras.layers.Dense({COURSE_UNITS[0]}, activation='relu'). Remove the separate "
+                        "activation layers."), ""
     if others:
         return wrong(2, f"the course network has only Dense layers, but yours has "
                         f"{', '.join(others)}. Use keras.layers.Dense for all three layers."), ""
@@ -136,7 +146,9 @@ def _model_layers(layers) -> tuple[Feedback | None, str]:
         if acts[i] != "relu":
             return wrong(2, f"hidden layer {i + 1} uses activation '{acts[i]}'; both hidden "
                             "layers use ReLU: activation='relu'."), ""
-    last = "softmax" if trailing_softmax else acts[2]
+    if trailing_softmax:
+        return None, "extra softmax"
+    last = acts[2]
     if last not in ("linear", "softmax"):
         return wrong(2, f"the last layer uses activation '{last}'; it must be linear "
                         "(activation='linear', or no activation) so it outputs the logits "
@@ -167,6 +179,15 @@ def _model_loss(model, last: str) -> Feedback | None:
         return wrong(2, "the model is not compiled. After building it, call "
                         f"model.compile(loss={_LOSS}, optimizer={_ADAM}).")
     kind, from_logits = _loss_info(getattr(model, "loss", None))
+    if last == "extra softmax":
+        twice = (" The loss has from_logits=True, so it applies softmax again: softmax is "
+                 "applied twice (Keras on TensorFlow notices inside the model and warns, "
+                 "but nowhere else)." if from_logits else "")
+        return wrong(2, "after the last Dense layer you added a separate softmax layer, so "
+                        f"the model outputs probabilities instead of the logits z.{twice} "
+                        f"Remove that layer: Dense({N_CLASSES}) with activation='linear' is "
+                        f"the last layer {_SOFTMAX_SECTION}, and the loss is told that it "
+                        "receives logits.")
     if last == "softmax" and kind == "sparse" and from_logits:
         return wrong(2, "the last layer applies softmax AND the loss has from_logits=True: "
                         "the loss is told that probabilities are logits. Keras on TensorFlow "

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dis
+import inspect
+import re
+import types
 import warnings
 
 import numpy as np
@@ -14,18 +17,28 @@ from utils.maths.softmax import softmax as _softmax   # the reference the answer
 
 __all__ = ["softmax_feedback"]
 
+# Non-integer logits (a cast to int changes them) and, in the last case, rows that span more
+# than 709.78 units (the log of the largest float64), so that subtracting a row's minimum or
+# its mean instead of its maximum overflows. Batches come before the large logits, so that a
+# softmax along the wrong axis is diagnosed on finite values.
 _SOFTMAX_CASES = [
-    ("one example", np.array([1.0, 2.0, 3.0, 4.0])),
+    ("one example", np.array([1.3, -0.7, 2.9, 0.45])),
     ("a batch of 3 examples (one per row)",
-     np.array([[1.0, 2.0, 3.0, 4.0], [2.0, 0.0, -1.0, 1.0], [0.5, 0.5, 0.5, 0.5]])),
+     np.array([[1.3, -0.7, 2.9, 0.45], [2.25, 0.1, -1.6, 1.05], [0.5, 0.5, 0.5, 0.5]])),
     ("a batch of 4 examples with 4 logits each",
-     np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 3.0], [2.0, 1.0, 0.0, -1.0],
+     np.array([[1.3, -0.7, 2.9, 0.45], [0.0, 0.35, -0.2, 3.15], [2.6, 1.1, 0.05, -1.45],
                [0.5, 0.5, 0.5, 0.5]])),
-    ("large logits", np.array([1000.0, 1001.0, 1002.0, 1003.0])),
-    ("very negative logits", np.array([-1000.0, -1001.0, -1002.0, -1003.0])),
+    ("large logits", np.array([1000.3, 1001.0, 1002.7, 1003.15])),
+    ("very negative logits", np.array([-1000.3, -1001.0, -1002.7, -1003.15])),
     ("a batch whose rows have logits of very different sizes",
-     np.array([[0.0, 1.0, 2.0, 3.0], [1000.0, 1001.0, 1002.0, 1003.0]])),
+     np.array([[0.0, 1.3, 2.45, 3.1], [1000.2, 1001.6, 1002.05, 1003.4]])),
+    ("a batch of wide rows (each spans more than 1000 units)",
+     np.array([[-3000.3, 0.4, 1.7, 2.9], [1000.25, -500.5, 999.6, 1001.9]])),
 ]
+# Two probes that tell which number a learner subtracted before np.exp (see _shift_used): the
+# row's minimum overflows on both, the row's mean only on the second, nothing only on the first.
+_PROBE_TOP, _PROBE_BOTTOM = np.array([0.0, 0.0, 0.0, 720.0]), np.array([-3000.0, 0.0, 0.0, 0.0])
+_LIBRARIES = ("tensorflow", "keras", "scipy", "jax", "torch", "tf_keras", "utils")
 # A right float64 softmax agrees with the reference to a few units in the last place; the lab
 # then holds it against tf.nn.softmax with rtol=1e-12, so the check asks for the same.
 _RTOL, _ATOL = 1e-12, 1e-300
@@ -41,7 +54,7 @@ def _fmt(values) -> str:
     arr = np.asarray(values, dtype=float)
     with np.printoptions(precision=4, suppress=True, threshold=12, edgeitems=3):
         text = np.array2string(arr, separator=", ", max_line_width=10**6)
-    return " ".join(text.split()).replace("[ ", "[")
+    return re.sub(r"\s+([,\]])", r"\1", " ".join(text.split()).replace("[ ", "["))
 
 
 def _is_tensor(value) -> bool:
@@ -61,24 +74,127 @@ def _reads_global(fn, name: str) -> bool:
                                     ins.argval == name for ins in dis.get_instructions(code))
 
 
+_SHIFTS = {"minimum": "The minimum keeps every exponent at 0 or above, so e^z only grows.",
+           "mean": "The mean is below the largest logit, often far below."}
+
+
+def _finite_output(my_softmax, z: np.ndarray) -> bool | None:
+    """Whether the learner's function gives finite numbers for z (None when it fails)."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return bool(np.all(np.isfinite(np.asarray(my_softmax(z.copy()), dtype=float))))
+        except Exception:  # noqa: BLE001 - anything the learner's code raises
+            return None
+
+
+def _shift_used(my_softmax) -> str | None:
+    """"minimum" or "mean" when the function overflows the way subtracting that number does,
+    else None (no shift, the maximum, or something else)."""
+    if my_softmax is None:
+        return None
+    top, bottom = _finite_output(my_softmax, _PROBE_TOP), _finite_output(my_softmax, _PROBE_BOTTOM)
+    if top is False and bottom is False:
+        return "minimum"
+    if top is True and bottom is False:
+        return "mean"
+    return None
+
+
+def _is_library_softmax(value) -> bool:
+    """A softmax function of TensorFlow, Keras, SciPy, JAX, PyTorch or the course's utils."""
+    name = getattr(value, "__name__", "") or ""
+    module = getattr(value, "__module__", "") or ""
+    return callable(value) and "softmax" in name.lower() and module.split(".")[0] in _LIBRARIES
+
+
+def _code_objects(code):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def _library_softmax(fn, depth: int = 0) -> str | None:
+    """The library softmax the learner's function calls, or None. Read from the function's
+    bytecode, so nothing is run: a global bound to a library softmax (also through a helper
+    function of the learner's), or any attribute or import named softmax/log_softmax
+    (tf.nn.softmax(z).numpy(), from scipy.special import softmax, keras.ops.softmax...). The
+    name is then taken from the source as the learner wrote it (a notebook cell's source is in
+    linecache, so inspect.getsource finds it)."""
+    target = getattr(fn, "func", fn)                  # functools.partial(scipy.special.softmax)
+    if _is_library_softmax(target):
+        return f"{target.__module__}.{target.__name__}"
+    code = getattr(target, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return None
+    scope = getattr(target, "__globals__", {})
+    by_attribute = False
+    for c in _code_objects(code):
+        for ins in dis.get_instructions(c):
+            if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and isinstance(ins.argval, str):
+                value = scope.get(ins.argval)
+                if value is fn or value is target:
+                    continue
+                if _is_library_softmax(value):
+                    return f"{value.__module__}.{value.__name__}"
+                if depth < 2 and isinstance(value, types.FunctionType) and \
+                        (value.__module__ or "").split(".")[0] not in _LIBRARIES:
+                    inner = _library_softmax(value, depth + 1)
+                    if inner:
+                        return inner
+            elif ins.opname in ("LOAD_ATTR", "LOAD_METHOD", "IMPORT_FROM") and \
+                    ins.argval in ("softmax", "log_softmax"):
+                by_attribute = True
+    if not by_attribute:
+        return None
+    try:
+        source = inspect.getsource(target)
+    except (OSError, TypeError):
+        return "a library's softmax"
+    calls = re.findall(r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:log_)?softmax)\s*\(", source)
+    calls = [m for m in calls if m != getattr(target, "__name__", "")]
+    imported = re.search(r"from\s+([\w.]+)\s+import\s+[^\n]*\b(?:log_)?softmax\b", source)
+    if imported and calls and "." not in calls[0]:
+        return f"{imported.group(1)}.{calls[0]}"
+    return calls[0] if calls else "a library's softmax"
+
+
+def _along(z: np.ndarray, axis) -> list[np.ndarray]:
+    """What a softmax normalised along ``axis`` (0, or None for the whole array) gives for z,
+    whichever maximum was subtracted first: none, the global one or the one along ``axis``
+    (all the same), or each row's own."""
+    keep = axis is not None
+    e_axis = np.exp(z - np.max(z, axis=axis, keepdims=keep))
+    e_rows = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return [e / np.sum(e, axis=axis, keepdims=keep) for e in (e_axis, e_rows)]
+
+
 def _same_answer_diagnosis(z, a, where: str) -> str | None:
     """Advice when ``a`` is what a recognised wrong formula gives for ``z``."""
     batch = z.ndim == 2
     ez = np.exp(z - np.max(z, axis=-1, keepdims=True))   # finite for the cases used here
+    for cast in (np.trunc(z), np.round(z)):
+        if not np.array_equal(cast, z) and _close(a, _softmax(cast)):
+            return (f"{where}, your probabilities are the softmax of z rounded to whole numbers "
+                    f"({_fmt(cast)}): somewhere z became integers (astype(int), dtype=int, "
+                    "np.int64...). Keep the logits as floats: the first line of the function, "
+                    "z = np.asarray(z, dtype=float), is all the conversion needed.")
     if _close(a, np.exp(z) / np.sum(z, axis=-1, keepdims=True)):
         return (f"{where}, you divided e^z by the sum of z. Divide by the sum of the "
                 f"exponentials instead: a = ez / {_SUM_ROWS}.")
     if _close(a, z / np.sum(z, axis=-1, keepdims=True)):
         return (f"{where}, you divided z by its sum without exponentiating. Softmax first "
                 "takes e^z (np.exp), then divides by the sum of those exponentials.")
-    if batch and _close(a, ez / np.sum(ez, axis=0, keepdims=True)):
+    if batch and any(_close(a, c) for c in _along(z, 0)):
         return (f"{where}, every column sums to 1 instead of every row: you summed over "
-                "axis 0 (down the columns, across examples). Each row is one example; sum "
-                f"along the last axis: {_SUM_ROWS}.")
-    if batch and _close(a, ez / np.sum(ez)):
+                "axis 0 (down the columns, across the examples). Each row is one example; "
+                "work along the last axis, axis=-1, for np.max and np.sum alike: "
+                f"{_SUM_ROWS}.")
+    if batch and any(_close(a, c) for c in _along(z, None)):
         return (f"{where}, the whole array sums to 1 instead of each row: np.sum without an "
-                "axis adds up every example. Sum each row: np.sum(ez, axis=-1, "
-                "keepdims=True).")
+                "axis adds up every entry of every example (axis=None). Sum each row, along "
+                f"the last axis: {_SUM_ROWS}.")
     if batch and z.shape[0] == z.shape[1] and _close(a, ez / np.sum(ez, axis=-1)):
         return (f"{where}, the rows do not sum to 1: np.sum(ez, axis=-1) has shape "
                 f"({z.shape[0]},) and NumPy divides column j by the sum of row j. Keep the "
@@ -162,7 +278,7 @@ def _softmax_call(my_softmax, first: bool, desc: str, z: np.ndarray):
     return out, None
 
 
-def _softmax_values(out, desc: str, z: np.ndarray) -> Feedback | None:
+def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback | None:
     """The feedback on a returned array (None when it is right for this case)."""
     try:
         a = np.asarray(out, dtype=float)
@@ -178,6 +294,15 @@ def _softmax_values(out, desc: str, z: np.ndarray) -> Feedback | None:
                         f"{z.shape}: return one probability per logit, the same shape as "
                         "z (use keepdims=True when you sum or take the max).")
     if not np.all(np.isfinite(a)):
+        shift = _shift_used(my_softmax)
+        if shift in _SHIFTS:
+            return wrong(1, f"my_softmax returned nan or inf for {desc}, z = {_fmt(z)}: you "
+                            f"subtract each row's {shift} before np.exp, so the largest "
+                            f"exponent is (largest logit - {shift}), and e^z overflows once "
+                            f"that passes 709.78 (np.exp(710) is inf). {_SHIFTS[shift]} "
+                            "Subtract each row's largest logit instead, "
+                            "z - np.max(z, axis=-1, keepdims=True): then the largest "
+                            "exponential is e^0 = 1 and nothing overflows.")
         if z.ndim == 2 and np.ptp(z.max(axis=1)) > 500:
             return wrong(1, f"my_softmax returned nan or inf for {desc}, z = {_fmt(z)}. "
                             "Subtract each row's own largest logit, not the largest of the "
@@ -216,14 +341,21 @@ def softmax_feedback(my_softmax) -> Feedback:
     if not callable(my_softmax):
         return wrong(1, f"my_softmax must be a function (def my_softmax(z): ...), got "
                         f"{type(my_softmax).__name__} {my_softmax!r:.60}.")
+    library = _library_softmax(my_softmax)
+    if library:
+        return wrong(1, f"my_softmax hands the work to {library}. This exercise asks you to "
+                        "write softmax yourself in NumPy (np.exp, np.max and np.sum); the lab "
+                        "then compares your function with TensorFlow's tf.nn.softmax, which "
+                        "would only compare the library with itself.")
     if _reads_global(my_softmax, "a"):
         return wrong(1, _NEVER_ASSIGNS_A)
     for i, (desc, z) in enumerate(_SOFTMAX_CASES):
         out, failed = _softmax_call(my_softmax, i == 0, desc, z)
         if failed is None:
-            failed = _softmax_values(out, desc, z)
+            failed = _softmax_values(out, desc, z, my_softmax)
         if failed is not None:
             return failed
     return passed(1, "my_softmax gives the right probabilities for one example, for a batch "
-                     "(row by row) and for very large and very negative logits (no overflow).")
+                     "(row by row), for very large and very negative logits and for rows that "
+                     "span more than 1000 units (no overflow).")
 
