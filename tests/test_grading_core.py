@@ -1,12 +1,15 @@
-"""utils.grading.core: feedback values, the Grader's check/require/require_names/errors, and the
-notebook lookup (a check finds the learner's variable in the calling cell's globals)."""
+"""utils.grading.core: feedback values, the Grader's check/require/require_names/errors, the
+notebook lookup (a check finds the learner's variable in the calling cell's globals), and the
+message for an exercise cell Python cannot read (from a fake input history and in a real
+kernel)."""
 import json
 
 import pytest
 
 from utils.grading.core import (BLANK, MISSING, PASSED, WRONG, CellNotRunYet, Exercise,
                                 ExerciseCodeError, ExerciseNotReady, Feedback, Grader, blank,
-                                notebook_headings, passed, wrong)
+                                cell_syntax_feedback, install_cell_syntax_messages,
+                                is_exercise_source, notebook_headings, passed, wrong)
 
 
 def double_feedback(f) -> Feedback:
@@ -171,3 +174,188 @@ def test_headings_and_the_notebook_they_must_exist_in(tmp_path):
     grader = make_grader()
     assert grader.headings() == {"The data", "Training", "Summary"}
     assert grader.missing_headings(path) == {"Training"}        # a code comment is no heading
+
+
+# --- an exercise cell Python cannot read ---------------------------------------------------
+
+HEAD = 'def f(x):\n    """Double x."""\n    ### START CODE HERE ###\n'
+TAIL = "    ### END CODE HERE ###\n    return y\n"
+RIGHT = HEAD + "    y = 2 * x\n" + TAIL
+UNREADABLE = {   # cell source: (status, the words its feedback must hold)
+    "empty with": ("with grader.errors(3):\n    ### START CODE HERE ###\n    ### END CODE HERE ###\n",
+                   BLANK, "the block between ### START CODE HERE ### and ### END CODE HERE ### "
+                          "is empty, and Python needs at least one line of code there (a "
+                          "comment is not code). Put your code there, indented like the ### "
+                          "START CODE HERE ### line (4 spaces), or `pass` for now"),
+    "empty def": ("def f(x):\n    ### START CODE HERE ###\n    # y = 2 * x\n    ### END CODE HERE ###\n",
+                  BLANK, "the block between ### START CODE HERE ### and ### END CODE HERE ### is empty"),
+    "left of START": (HEAD + "    z = x\ny = 2 * x\n" + TAIL, WRONG,
+                      "line 5 (`y = 2 * x`) is indented less than the ### START CODE HERE ### "
+                      "line. Indent it with 4 spaces, like the ### START CODE HERE ### line"),
+    "unexpected": (HEAD + "    z = x\n        y = 2 * z\n" + TAIL, WRONG,
+                   "line 5 (`y = 2 * z`) is indented more than the line above it (`z = x`), "
+                   "which does not open a block (it does not end with `:`): indent it like the "
+                   "line above (4 spaces)"),
+    "matches none": (HEAD + "    if x:\n        z = x\n      y = 2 * z\n" + TAIL, WRONG,
+                     "line 6 (`y = 2 * z`) is indented differently from the lines around it: "
+                     "6 spaces, where the lines above use 0, 4 or 8 spaces. Indent it like "
+                     "the line above (8 spaces)"),
+    "block not indented": (HEAD + "    for i in range(2):\n    y = 2 * x\n" + TAIL, WRONG,
+                           "line 5 (`y = 2 * x`) should be indented more than the line above "
+                           "it (`for i in range(2):`), which ends with `:` and so opens a "
+                           "block: indent it 4 spaces more"),
+    "tabs": (HEAD + "    if x:\n\ty = 1\n        y = 2 * x\n" + TAIL, WRONG,
+             "mixes tabs and spaces in its indentation. Indent every line with spaces only"),
+    "bracket": (HEAD + "    y = (2 * x\n" + TAIL, WRONG,
+                "line 4 (`y = (2 * x`) is not valid Python ('(' was never closed). Look for a "
+                "bracket or quote left open"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_cell_syntax_feedback_names_the_line_and_what_to_do(case):
+    source, status, words = UNREADABLE[case]
+    fb = cell_syntax_feedback(3, source)
+    assert fb.status == status and fb.exercise == 3
+    assert words in fb.message, fb.message
+    assert fb.message.endswith("then run the exercise cell again (Shift+Enter), and its check "
+                               "after it.")
+    assert "Traceback" not in fb.message and "IndentationError" not in fb.message
+
+
+def test_cell_syntax_feedback_is_none_for_readable_code():
+    assert cell_syntax_feedback(3, RIGHT) is None
+    assert cell_syntax_feedback(3, "await something()\n") is None     # IPython runs it
+    assert cell_syntax_feedback(3, HEAD + "    pass\n" + TAIL) is None
+
+
+def test_the_exercise_cell_is_recognised_by_its_errors_call_or_its_name_outside_the_markers():
+    ex = Exercise(3, "f", double_feedback)
+    assert is_exercise_source(RIGHT, ex)
+    assert is_exercise_source("with exercise_errors(3):\n    ### START CODE HERE ###\n", ex)
+    assert not is_exercise_source("with exercise_errors(13):\n    ### START CODE HERE ###\n", ex)
+    assert not is_exercise_source("def f():\n    with grader.errors(2):\n"     # exercise 2's
+                                  "        ### START CODE HERE ###\n", ex)
+    assert not is_exercise_source("grader.check(3)", ex)                 # no marker
+    assert not is_exercise_source("def g():\n    ### START CODE HERE ###\n    f(1)\n"
+                                  "    ### END CODE HERE ###\n", ex)   # `f` only inside
+    assert is_exercise_source(HEAD + "y = 1\n", ex)                    # no END line left
+    assert not is_exercise_source(None, ex)
+
+
+def test_check_and_require_read_the_exercise_cell_from_the_input_history(capsys):
+    grader = make_grader()
+    empty = UNREADABLE["empty def"][0]
+    namespace = {"grader": grader, "f": lambda x: 2 * x,           # an old, right `f`...
+                 "_ih": ["", RIGHT, "grader.check(3)", empty]}     # ...then an empty block
+    run_cell("grader.check(3)", namespace)
+    out = capsys.readouterr().out
+    assert out.startswith("Exercise 3 is not implemented yet: the block between")
+    with pytest.raises(ExerciseNotReady, match=r"needs Exercise 3 \(the doubling function\)"
+                       r", which is not finished\.\nExercise 3 is not implemented yet: the "
+                       r"block between"):
+        run_cell("grader.require(3)", namespace)
+    namespace["_ih"].append(UNREADABLE["unexpected"][0])             # newest run wins
+    assert grader.feedback(3).status == BLANK                         # this module: no _ih
+    run_cell("grader.check(3)", namespace)
+    assert "line 5 (`y = 2 * z`) is indented more" in capsys.readouterr().out
+    namespace["_ih"] += [RIGHT, "x = 1"]                               # fixed, then other cells
+    run_cell("grader.check(3)", namespace)
+    assert capsys.readouterr().out == "Exercise 3 passed: f doubles.\n"
+    assert grader.syntax_feedback(3, ["", empty]).status == BLANK
+    assert grader.syntax_feedback(3, ["", empty, RIGHT]) is None
+    assert grader.syntax_feedback(3, []) is None
+    del namespace["_ih"]
+    namespace["In"] = ["", empty]                                     # IPython's other name
+    run_cell("grader.check(3)", namespace)
+    assert capsys.readouterr().out.startswith("Exercise 3 is not implemented yet: the block")
+
+
+def test_the_exercise_cell_shows_the_message_instead_of_the_syntax_error(capsys):
+    assert install_cell_syntax_messages() is False                    # pytest: no shell
+    shown = []
+
+    class Shell:                                                       # IPython's two methods
+        user_ns = {"_ih": []}
+
+        def showsyntaxerror(self, filename=None, running_compiled_code=False):
+            shown.append(("as usual", filename, running_compiled_code))
+
+        def _showtraceback(self, etype, value, stb):
+            shown.append((etype, str(value), stb))
+
+    shell = Shell()
+    assert install_cell_syntax_messages(shell) is True
+    assert install_cell_syntax_messages(shell) is True                # idempotent: one wrapper
+    grader = make_grader()
+    empty = UNREADABLE["empty def"][0]
+    shell.user_ns["_ih"] += ["", empty]
+    try:
+        compile(empty, "<cell>", "exec")
+    except SyntaxError as exc:
+        error = exc
+        shell.showsyntaxerror()                                       # as IPython calls it
+    assert shown.pop() == (IndentationError, str(error), [cell_syntax_feedback(3, empty).message])
+    shell.showsyntaxerror("x.py", running_compiled_code=True)         # raised by running code
+    assert shown.pop() == ("as usual", "x.py", True)
+    shell.user_ns["_ih"].append("x = (1 +")                           # not an exercise cell
+    shell.showsyntaxerror()
+    assert shown.pop() == ("as usual", None, False)
+    del grader
+
+
+KERNEL_CELLS = [
+    "import sys; sys.path.insert(0, {root!r})\n"
+    "from utils.grading.core import Grader, Exercise, passed, wrong\n"
+    "grader = Grader('labs/99_x.ipynb', [Exercise(1, 'f', lambda f: passed(1, 'ok.') if "
+    "callable(f) and f(2) == 4 else wrong(1, 'f(2) must be 4.'))])",
+    "def f(x):\n    ### START CODE HERE ###\n    ### END CODE HERE ###\n",
+    "grader.check(1)",
+    "def f(x):\n    ### START CODE HERE ###\n    y = 2 * x\n  return y\n    ### END CODE HERE ###\n",
+    "grader.check(1)",
+    "def f(x):\n    ### START CODE HERE ###\n    return 2 * x\n    ### END CODE HERE ###\n",
+    "grader.check(1)",
+    "x = (1 +",                      # not an exercise cell: IPython's own message
+    "eval('1 +')",                   # a SyntaxError raised by running code: its traceback
+]
+
+
+def test_a_real_kernel_shows_the_message_in_the_exercise_cell_and_the_check():
+    jupyter_client = pytest.importorskip("jupyter_client")
+    import pathlib
+    root = str(pathlib.Path(__file__).resolve().parents[1])
+    km, kc = jupyter_client.manager.start_new_kernel(kernel_name="python3")
+    try:
+        outputs = []
+        for source in KERNEL_CELLS:
+            found = []
+            kc.execute_interactive(source.format(root=root) if "{root" in source else source,
+                                   timeout=60, output_hook=lambda msg: found.append(msg))
+            shown = [(m["msg_type"], m["content"]) for m in found if m["msg_type"] == "error"]
+            text = "".join(m["content"]["text"] for m in found if m["msg_type"] == "stream")
+            outputs.append(shown + ([("stream", {"name": "stdout", "text": text})] if text
+                                    else []))       # one stream, however the kernel split it
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert outputs[0] == []
+    (kind, content), = outputs[1]                      # the empty block: one short message
+    assert kind == "error" and content["ename"] in ("SyntaxError", "IndentationError")
+    assert content["traceback"] == [content["traceback"][0]]
+    assert content["traceback"][0].startswith("Exercise 1 is not implemented yet: the block "
+                                              "between ### START CODE HERE ###")
+    assert outputs[2] == [("stream", {"name": "stdout",
+                                      "text": content["traceback"][0] + "\n"})]
+    (kind, content), = outputs[3]
+    assert content["traceback"] == ["Exercise 1 needs another look: Python cannot read the "
+                                    "exercise cell: line 4 (`return y`) is indented less than "
+                                    "the ### START CODE HERE ### line. Indent it with 4 spaces, "
+                                    "like the ### START CODE HERE ### line, or more inside an "
+                                    "`if`, `for` or `def` you opened; then run the exercise "
+                                    "cell again (Shift+Enter), and its check after it."]
+    assert outputs[4][0][1]["text"] == content["traceback"][0] + "\n"
+    assert outputs[5] == [] and outputs[6][0][1]["text"] == "Exercise 1 passed: ok.\n"
+    (kind, content), = outputs[7]                       # an ordinary cell: the usual display
+    assert content["ename"] == "SyntaxError" and "Exercise" not in "".join(content["traceback"])
+    (kind, content), = outputs[8]
+    assert content["ename"] == "SyntaxError" and len(content["traceback"]) > 1

@@ -49,13 +49,16 @@ def template_cells(rel_path: str, title: str) -> list[dict]:
             f"{TEMPLATE_MARK} a control from utils.widgets, where moving something teaches more "
             "than reading)"),
         _md(f"## 3. Summary\n\n- {TEMPLATE_MARK} three to five bullets)"),
-        _md(f"## 4. Exercises\n\n1. {TEMPLATE_MARK} an exercise with an automatic check)\n"
-            "   <details><summary>Hint 1: the idea</summary>"
-            f"{TEMPLATE_MARK})</details>\n"
-            "   <details><summary>Hint 2: the functions</summary>"
-            f"{TEMPLATE_MARK})</details>\n"
-            "   <details><summary>Hint 3: the outline of the code</summary>"
-            f"{TEMPLATE_MARK})</details>"),
+        _md(f"## 4. Exercises\n\n### Exercise 1: {TEMPLATE_MARK} what the learner writes)\n\n"
+            f"{TEMPLATE_MARK} the task, and what the check holds it against)\n\n"
+            "<details>\n<summary><b>Hint 1: the idea</b></summary>\n\n"
+            f"{TEMPLATE_MARK} the idea in words, no code)\n</details>\n\n"
+            "<details>\n<summary><b>Hint 2: the functions</b></summary>\n\n"
+            f"{TEMPLATE_MARK} the functions and arguments to use, inline code only)\n"
+            "</details>\n\n"
+            "<details>\n<summary><b>Hint 3: the outline of the code</b></summary>\n\n"
+            f"```python\n# {TEMPLATE_MARK} only the lines that go between the markers)\n```\n"
+            "</details>"),
     ]
 
 
