@@ -76,6 +76,28 @@ def test_plot_decision_boundary_rejects_bad_input():
         plot_decision_boundary(lambda G: G[:, 0], X, np.zeros((4, 2)))
 
 
+def test_plot_decision_boundary_rings_the_highlighted_points():
+    predict = lambda G: (G[:, 0] > 0.5).astype(float)
+    for highlight in (np.array([False, True, False, True]), [1, 3], np.array([1, -1])):
+        ax = plot_decision_boundary(predict, X, y, resolution=10, highlight=highlight).axes[0]
+        rings = ax.collections[-1]
+        np.testing.assert_array_equal(rings.get_offsets(), X[[1, 3]])
+        assert to_hex(rings.get_edgecolor()[0]) == "#000000"
+        assert rings.get_facecolor().size == 0 or rings.get_facecolor()[0][3] == 0
+        assert ax.get_legend().get_texts()[-1].get_text() == "misclassified (2)"
+    ax = plot_decision_boundary(predict, X, y, resolution=10, highlight=[],
+                                highlight_label="wrong").axes[0]
+    assert ax.get_legend().get_texts()[-1].get_text() == "wrong (0)"
+    plain = plot_decision_boundary(predict, X, y, resolution=10).axes[0]   # default: no rings
+    assert len(plain.collections) == len(ax.collections) - 1
+    with pytest.raises(ValueError, match=r"highlight as a boolean mask must have one entry per "
+                                         r"row of X \(4\), got shape \(3,\)"):
+        plot_decision_boundary(predict, X, y, resolution=10, highlight=np.array([True] * 3))
+    with pytest.raises(ValueError, match="highlight must be a boolean mask over the rows of X or "
+                                         "row indices from 0 to 3"):
+        plot_decision_boundary(predict, X, y, resolution=10, highlight=[4])
+
+
 # --- plot_unit_maps ----------------------------------------------------------------------------
 
 def test_plot_unit_maps_calls_the_units_once_on_the_grid():

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.maths.metrics import accuracy, confusion_matrix, per_label_accuracy, per_label_errors
+from utils.maths.metrics import (accuracy, confusion_matrix, f1_score, per_label_accuracy,
+                                 per_label_errors)
 
 
 def test_accuracy_and_confusion_matrix_closed_form():
@@ -56,3 +57,18 @@ def test_labels_may_come_as_a_column_or_a_tensor_but_not_as_one_hot_rows():
     np.testing.assert_array_equal(confusion_matrix(np.array([[0], [1]]), [1, 1]), [[0, 1], [0, 1]])
     with pytest.raises(ValueError, match=r"y_true must be 1-D, got 2-D with shape \(2, 2\)"):
         accuracy(np.eye(2), [0, 1])
+
+
+def test_f1_score_closed_form_and_bad_input():
+    y_true = [1, 1, 1, 0, 0, 0, 0, 1]
+    y_pred = [1, 1, 0, 1, 0, 0, 0, 0]         # 2 hits, 1 false alarm, 2 misses
+    assert f1_score(y_true, y_pred) == pytest.approx(4 / 7)
+    p = np.array([0.9, 0.8, 0.3, 0.6, 0.1, 0.2, 0.4, 0.45])
+    assert f1_score(y_true, p >= 0.5) == pytest.approx(4 / 7)        # boolean predictions
+    assert f1_score(y_true, np.zeros(8)) == 0.0                      # always "no"
+    assert f1_score([0, 0], [0, 0]) == 0.0
+    assert f1_score(y_true, y_true) == 1.0
+    with pytest.raises(ValueError, match="y_pred must be class indices from 0 to 1"):
+        f1_score([0, 1], [0, 2])
+    with pytest.raises(ValueError, match="y_true and y_pred must have the same length"):
+        f1_score([0, 1], [0, 1, 1])

@@ -58,3 +58,14 @@ def test_threshold_control_rejects_bad_arguments():
         ThresholdControl(Y, P * 4 - 2, NAMES)
     with pytest.raises(ValueError, match=r"threshold must be <= 0.95, got 0.99"):
         ThresholdControl(Y, P, NAMES, threshold=0.99)
+
+
+def test_threshold_control_names_the_data_it_measures():
+    Y, P = multilabel_example()
+    control = ThresholdControl(Y, P, NAMES, data_name="Validation scenes")
+    assert control.last_figure._suptitle.get_text() == ("Validation scenes, decision "
+                                                        "threshold 0.50")
+    control.controls["threshold"].value = 0.3
+    assert control.last_figure._suptitle.get_text().endswith("threshold 0.30")
+    with pytest.raises(TypeError, match="data_name must be a non-empty string"):
+        ThresholdControl(Y, P, NAMES, data_name=3)

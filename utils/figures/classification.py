@@ -42,13 +42,17 @@ def _grid(X, resolution, margin):
 
 def plot_decision_boundary(predict, X, y, *, resolution: int = 150, margin: float = 0.05,
                            threshold: float = 0.5, class_names=None, xlabel: str = "$x_1$",
-                           ylabel: str = "$x_2$", title: str = "Decision regions"):
+                           ylabel: str = "$x_2$", title: str = "Decision regions",
+                           highlight=None, highlight_label: str = "misclassified"):
     """Scatter a two-feature dataset and colour the plane by the model's decision.
 
     ``predict`` maps an ``(N, 2)`` array to either one probability per row (``(N,)`` or ``(N, 1)``,
     binary: class 1 where it is >= ``threshold``) or one score per class (``(N, K)``: the class
     is the arg-max). It is called once, on the whole grid, so a Keras model's ``predict`` costs
     one batched call.
+
+    ``highlight`` (a boolean mask over the rows of ``X``, or their indices) rings those points
+    in black, labelled ``highlight_label`` in the legend: for example the misclassified ones.
     """
     if not callable(predict):
         raise TypeError(f"predict must be a function of an (N, 2) array, got {describe(predict)}.")
@@ -71,12 +75,34 @@ def plot_decision_boundary(predict, X, y, *, resolution: int = 150, margin: floa
     ax.contour(xx, yy, decision.reshape(xx.shape), levels=np.arange(n_classes) + 0.5,
                colors="0.3", linewidths=1)
     _scatter_classes(ax, X, y, class_names)
+    if highlight is not None:
+        ring = _highlighted(highlight, len(X))
+        ax.scatter(X[ring, 0], X[ring, 1], s=130, facecolors="none", edgecolors="black",
+                   linewidths=1.6, label=f"{highlight_label} ({int(ring.sum())})")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(False)
     return finish(fig)
+
+
+def _highlighted(highlight, m):
+    """``highlight`` (a boolean mask of length ``m`` or row indices) as a boolean mask."""
+    arr = np.asarray(highlight)
+    if arr.dtype.kind == "b":
+        if arr.shape != (m,):
+            raise ValueError(f"highlight as a boolean mask must have one entry per row of X "
+                             f"({m}), got shape {arr.shape}.")
+        return arr
+    if arr.size == 0:
+        return np.zeros(m, dtype=bool)
+    if arr.ndim != 1 or arr.dtype.kind not in "iu" or arr.min() < -m or arr.max() >= m:
+        raise ValueError(f"highlight must be a boolean mask over the rows of X or row indices "
+                         f"from 0 to {m - 1}, got {describe(highlight)}.")
+    mask = np.zeros(m, dtype=bool)
+    mask[arr] = True
+    return mask
 
 
 def _scatter_classes(ax, X, y, class_names=None):

@@ -5,6 +5,7 @@ closed forms).
   the column ``(m, 1)`` that Keras gives.
 - :func:`per_label_accuracy` and :func:`per_label_errors`: multi-label outputs (lab 04), one
   0/1 label and one probability per column.
+- :func:`f1_score`: one yes/no label, 0/1 (or boolean) predictions (lab 04).
 
 Every function checks its arguments and raises ``TypeError``/``ValueError`` with a message that
 names the argument, what was expected and what it got.
@@ -16,7 +17,7 @@ import numpy as np
 from utils.validation import (as_float_array, check_int, check_label_vector, check_number,
                               check_probabilities)
 
-__all__ = ["accuracy", "confusion_matrix", "per_label_accuracy", "per_label_errors"]
+__all__ = ["accuracy", "confusion_matrix", "per_label_accuracy", "per_label_errors", "f1_score"]
 
 
 def _pair(y_true, y_pred, n_classes=None):
@@ -77,3 +78,18 @@ def per_label_errors(Y_true, P, threshold: float = 0.5):
     false_pos = ((Y_pred == 1) & (Y_true == 0)).sum(axis=0).astype(np.int64)
     false_neg = ((Y_pred == 0) & (Y_true == 1)).sum(axis=0).astype(np.int64)
     return false_pos, false_neg
+
+
+def f1_score(y_true, y_pred) -> float:
+    """F1 of yes/no predictions: ``2 TP / (2 TP + FP + FN)``, with TP the hits (said yes, was
+    yes), FP the false alarms and FN the misses. ``y_true`` and ``y_pred`` are 0/1 vectors
+    (``y_pred`` may be boolean, such as ``p >= threshold``). Unlike accuracy, the correct "no"
+    answers do not count: always answering "no" gets F1 0. Returns 0.0 when there is nothing
+    to find and nothing was found (no positive at all)."""
+    y_pred = np.asarray(y_pred.numpy() if hasattr(y_pred, "numpy") else y_pred)
+    if y_pred.dtype.kind == "b":
+        y_pred = y_pred.astype(np.int64)
+    y_true, y_pred = _pair(y_true, y_pred, n_classes=2)
+    hits = int(np.sum((y_true == 1) & (y_pred == 1)))
+    errors = int(np.sum(y_true != y_pred))
+    return 0.0 if hits + errors == 0 else 2 * hits / (2 * hits + errors)

@@ -20,11 +20,17 @@ class ThresholdControl(FigureControl):
     ``Y_true`` and ``P`` are ``(m, L)`` (0/1 labels, predicted probabilities); the numbers come
     from :func:`utils.maths.metrics.per_label_accuracy` and
     :func:`utils.maths.metrics.per_label_errors`; :meth:`numbers` returns them for tests.
+    ``data_name`` (such as ``"Validation scenes"``) says in the figure's title which data the
+    numbers are measured on.
     """
 
     def __init__(self, Y_true, P, label_names, *, threshold: float = 0.5,
-                 layout: str = "vertical"):
+                 layout: str = "vertical", data_name: str | None = None):
         threshold = check_number(threshold, "threshold", low=0.05, high=0.95)
+        if data_name is not None and (not isinstance(data_name, str) or not data_name.strip()):
+            raise TypeError(f"data_name must be a non-empty string such as 'Validation scenes', "
+                            f"got {data_name!r}.")
+        self.data_name = data_name
         accuracy = per_label_accuracy(Y_true, P, threshold)          # validates Y_true and P
         self.label_names = check_label_names(label_names, len(accuracy), "P")
         self.Y_true = np.asarray(Y_true, dtype=np.float64)
@@ -46,5 +52,7 @@ class ThresholdControl(FigureControl):
 
     def draw(self, threshold):
         """The per-label accuracy and errors at ``threshold``."""
+        title = (None if self.data_name is None
+                 else f"{self.data_name}, decision threshold {threshold:.2f}")
         return plot_label_errors(*self.numbers_at(threshold), self.label_names,
-                                 threshold=threshold)
+                                 threshold=threshold, title=title)
