@@ -9,6 +9,8 @@
 """
 import os
 
+import pytest
+
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
@@ -22,3 +24,14 @@ def pytest_collectstart(collector):
     output types')."""
     if collector.fspath and collector.fspath.ext == ".ipynb":
         collector.skip_compare += ("stderr",)
+
+
+@pytest.hookimpl(tryfirst=True)      # before pytest-xdist's own hook reads the marks
+def pytest_collection_modifyitems(items):
+    """Run on every core (pytest-xdist, ``--dist loadgroup`` in pytest.ini): the cells of one
+    notebook form one group, so they run in order, in one kernel, on one worker (nbval's
+    documented way with xdist); every other test goes to whichever worker is free."""
+    for item in items:
+        path = getattr(item, "fspath", None)
+        if path is not None and path.ext == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(name=f"notebook:{path.basename}"))

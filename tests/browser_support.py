@@ -244,7 +244,7 @@ class JupyterLabServer:
 # ------------------------------------------------------------------------------ kernel messages
 
 def parse_kernel_frame(payload) -> dict | None:
-    """One kernel websocket frame as ``{channel, msg_type, parent_type, content}``.
+    """One kernel websocket frame as ``{channel, msg_type, parent_type, parent_id, content}``.
 
     JupyterLab 4 and jupyter_server 2 speak the binary ``v1.kernel.websocket.jupyter.org``
     protocol (8-byte count, 8-byte offsets, then channel, header, parent header, metadata,
@@ -267,7 +267,8 @@ def parse_kernel_frame(payload) -> dict | None:
     except (ValueError, UnicodeDecodeError, IndexError):
         return None
     return {"channel": channel, "msg_type": header.get("msg_type"),
-            "parent_type": (parent or {}).get("msg_type"), "content": content or {},
+            "parent_type": (parent or {}).get("msg_type"),
+            "parent_id": (parent or {}).get("msg_id"), "content": content or {},
             "time": time.monotonic()}
 
 

@@ -13,6 +13,8 @@ the Run menu, moves the controls, and fails on anything a learner would see go w
 - a JavaScript error on the page (uncaught, or logged to the console), a failed request, a
   request to another host (the labs work offline; the Colab button's image gets a stand-in);
 - a code cell left unexecuted;
+- a text output of Run All that differs from the stored one (tests/output_compare.py: with
+  nbval's run, this makes every lab executed twice in fresh kernels, both times as stored);
 - a cell with controls none of which changes an output when moved, or a lab with widgets where
   no control changes anything.
 
@@ -38,6 +40,7 @@ import pytest
 
 from browser_support import (VIEWPORT, JupyterLabServer, LabRun, copy_repository,
                              find_chromium, launch_chromium, strip_outputs)
+from output_compare import compare_with_stored, executions_from_messages
 from utils.lab_setup import ROOT, lab_notebooks
 
 pytestmark = pytest.mark.browser
@@ -133,6 +136,11 @@ def test_lab_in_jupyterlab(path, jupyterlab, browser):
         run.open()
         run_seconds = run.run_all(timeout=RUN_TIMEOUT)
         run.check_execution()
+        if not run.problems:
+            # the second execution of the lab in this test session (nbval's is the first):
+            # its text outputs must be the stored ones (tests/output_compare.py)
+            run.problems += [f"not reproducible: {p}" for p in compare_with_stored(
+                path, executions_from_messages(run.traffic.messages))]
         if not run.problems:        # no point clicking controls of a lab that did not run
             run.move_controls()
         widgets = page.locator(".jp-Notebook .jupyter-widgets").count()

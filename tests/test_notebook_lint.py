@@ -163,3 +163,27 @@ def test_only_checks_recognises_check_cells():
     assert not only_checks("x = 1\nassert x == 1")
     assert not only_checks("print(1)")
     assert not only_checks("")
+
+
+def ignored_without_reason(cell) -> bool:
+    """A cell nbval does not compare (the ``# NBVAL_IGNORE_OUTPUT`` line or the
+    ``nbval-ignore-output`` tag) that does not say why in a ``# reason: ...`` line."""
+    ignored = ("NBVAL_IGNORE_OUTPUT" in cell.source
+               or "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []))
+    return ignored and not re.search(r"^\s*# reason: \S", cell.source, re.M)
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=rel)
+def test_every_cell_whose_output_is_not_compared_says_why(path):
+    nb = nbformat.read(path, as_version=4)
+    bad = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and ignored_without_reason(c)]
+    assert not bad, (f"{rel(path)}: cells {bad} are left out of nbval's and the browser test's "
+                     "comparison without a '# reason: ...' line saying why")
+
+
+def test_ignored_without_reason_needs_the_reason_line():
+    cell = nbformat.v4.new_code_cell
+    assert ignored_without_reason(cell("# NBVAL_IGNORE_OUTPUT\nprint(t)"))
+    assert not ignored_without_reason(cell("# NBVAL_IGNORE_OUTPUT\n# reason: a wall-clock time\nprint(t)"))
+    assert ignored_without_reason(cell("print(t)", metadata={"tags": ["nbval-ignore-output"]}))
+    assert not ignored_without_reason(cell("print(t)"))
