@@ -117,8 +117,7 @@ def test_entry_point_reuses_an_up_to_date_environment(tmp_path, monkeypatch):
     python.parent.mkdir(parents=True)
     python.write_text("")
     import hashlib
-    digest = hashlib.sha256((entry.ROOT / "requirements.txt").read_bytes()).hexdigest()
-    (venv / "requirements.sha256").write_text(digest + "\n")
+    (venv / "requirements.sha256").write_text(entry.requirements_digest() + "\n")
     monkeypatch.setenv("NN_LABS_VENV", str(venv))
     monkeypatch.setattr(entry.subprocess, "run", lambda *a, **k: pytest.fail("must not reinstall"))
     assert entry.ensure_environment() == entry.venv_python(venv.resolve())
