@@ -146,6 +146,8 @@ def execute(nb: dict, cwd: pathlib.Path, timeout: int = 900) -> tuple[float, int
     import nbformat
     from nbclient import NotebookClient
     node = nbformat.from_dict(with_peak_cell(nb))
+    for cell in node.cells:             # a notebook read with json keeps sources as lists
+        cell.source = _source(cell)
     start = time.perf_counter()
     NotebookClient(node, timeout=timeout, kernel_name="python3",
                    resources={"metadata": {"path": str(cwd)}}).execute()
