@@ -42,14 +42,16 @@ def test_seed_everything_makes_generators_repeat():
 
 def test_setup_cell_runs_in_a_fresh_interpreter_from_a_subfolder(tmp_path):
     """The setup cell finds the repository from labs/ and leaves TensorFlow quiet."""
-    code = lab_setup.SETUP_CELL + "\nimport tensorflow as tf\nprint('ok', tf.random.uniform([1]).numpy().round(4))\n"
+    code = (lab_setup.SETUP_CELL + "\nimport tensorflow as tf\nprint('ok', tf.random.uniform([1]).numpy().round(4))\n"
+            "os.write(2, b'stderr is back\\n')\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "KERAS_", "NN_LABS"))}
     run = subprocess.run([sys.executable, "-c", code], cwd=lab_setup.ROOT / "labs", env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok")
-    noise = [l for l in run.stderr.splitlines() if l.strip()]
+    noise = [l for l in run.stderr.splitlines() if l.strip() and l != "stderr is back"]
     assert not noise, f"TensorFlow log noise reached stderr: {noise[:3]}"
+    assert run.stderr.splitlines()[-1:] == ["stderr is back"], "stderr was not restored"
     outside = subprocess.run([sys.executable, "-c", lab_setup.SETUP_CELL], cwd=tmp_path, env=env,
                              capture_output=True, text=True, timeout=300)
     assert outside.returncode != 0
@@ -138,3 +140,22 @@ def test_lab_test_and_run_command_lines():
     assert entry.command_line("test", ["-k", "x"], py) == ["py", "-m", "pytest", "-k", "x"]
     assert entry.command_line("lab", [], py)[:4] == ["py", "-m", "jupyter", "lab"]
     assert entry.command_line("run", ["a.ipynb"], py)[-1] == "a.ipynb"
+
+
+def test_a_failed_tensorflow_import_still_shows_its_error_and_restores_stderr(monkeypatch, capfd):
+    """import_tensorflow_quietly hides the import's C++ chatter, not a Python error."""
+    import builtins
+    real_import = builtins.__import__
+
+    def broken(name, *args, **kwargs):
+        if name == "tensorflow":
+            os.write(2, b"chatter during the import\n")
+            raise ImportError("No module named 'tensorflow' (simulated)")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
+    monkeypatch.setattr(builtins, "__import__", broken)
+    with pytest.raises(ImportError, match="simulated"):
+        lab_setup.import_tensorflow_quietly()
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "after\n"

@@ -88,6 +88,29 @@ def quiet_tensorflow() -> None:
         pass
     warnings.filterwarnings("ignore", module=r"tensorflow.*")
     warnings.filterwarnings("ignore", module=r"keras.*", category=UserWarning)
+    import_tensorflow_quietly()
+
+
+def import_tensorflow_quietly() -> None:
+    """Import TensorFlow with file descriptor 2 pointed at the null device for the import only.
+
+    The full ``tensorflow`` wheel of TensorFlow 2.17-2.19 (what Colab ships) writes lines such
+    as "Unable to register cuDNN factory" straight to the process's stderr while it is
+    imported, before any log level applies; a Jupyter kernel shows them as a red block under
+    the setup cell. They are harmless on a machine without a GPU. A failed import still
+    raises its Python exception, shown as usual once stderr is back."""
+    if "tensorflow" in sys.modules:
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        import tensorflow  # noqa: F401
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> None:
