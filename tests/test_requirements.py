@@ -5,7 +5,7 @@ import json
 import pathlib
 import re
 import sys
-from importlib.metadata import packages_distributions
+from importlib.metadata import distributions
 
 import pytest
 
@@ -16,6 +16,25 @@ EXEMPT = {
     "google.colab": "exists only in Colab; the setup cell imports it inside try/except ImportError",
     "psutil": "only bench's peak-memory cell on Windows, which has no `resource` module",
 }
+
+
+def packages_distributions() -> dict[str, list[str]]:
+    """{top-level import name: the distributions that install it}. importlib.metadata has a
+    function of this name, but on Python 3.10 it reads only ``top_level.txt``, which many wheels
+    (numpy, matplotlib, nbformat...) do not ship; so, as Python 3.11's does, the names are also
+    inferred from each distribution's list of files."""
+    import inspect
+    mapping: dict[str, list[str]] = {}
+    for dist in distributions():
+        names = set((dist.read_text("top_level.txt") or "").split())
+        for file in dist.files or []:
+            parts = pathlib.PurePosixPath(str(file)).parts
+            name = parts[0] if len(parts) > 1 else inspect.getmodulename(str(file))
+            if name and "." not in name and not name.endswith("-info"):
+                names.add(name)
+        for name in names:
+            mapping.setdefault(name, []).append(dist.metadata["Name"])
+    return mapping
 
 
 def requirement_names(text: str) -> set[str]:
@@ -92,3 +111,12 @@ def test_every_exemption_is_still_needed_and_has_a_reason(name, reason):
     if name == "psutil":            # imported inside bench's cell text, not as code
         used = [w for w in used if w.startswith("utils/bench.py")]
     assert used, f"{name} is exempt from requirements.txt but nothing imports it any more"
+
+
+def test_import_names_map_to_their_distributions_on_every_python():
+    """The scan above can only fail for the right reason if the mapping knows the packages,
+    also those whose wheels have no top_level.txt (read on Python 3.10 alone)."""
+    found = packages_distributions()
+    for name, dist in {"numpy": "numpy", "matplotlib": "matplotlib", "nbformat": "nbformat",
+                       "yaml": "pyyaml", "absl": "absl-py", "IPython": "ipython"}.items():
+        assert dist in {normalise(d) for d in found.get(name, [])}, (name, found.get(name))
