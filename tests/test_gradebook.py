@@ -512,21 +512,33 @@ def _hashes(folder: pathlib.Path) -> dict:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
 
+def _read_rows(out: pathlib.Path) -> dict:
+    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+        return {r["file"]: r for r in csv.DictReader(f)}
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("gradebook")     # one worker runs the class, so its fixture runs once
 class TestFixtureClass:
-    """The whole fixture class graded once with --jobs 2. The time limit (240 s, or
-    NN_LABS_GRADE_TIMEOUT) is far above lab 08's 13 s, so a loaded machine is not mistaken for
-    an infinite loop; the loop itself costs that limit."""
+    """The fixture class graded with --jobs 2, in two folders: the infinite loop alone with a
+    short time limit (20 s: a loop never finishes, so no limit can mistake it), every other
+    submission with 240 s (or NN_LABS_GRADE_TIMEOUT), far above lab 08's 13 s, so that a loaded
+    machine is not mistaken for an infinite loop. One folder with the long limit would cost
+    the loop the whole 240 s, the slowest test of the suite."""
+
+    LOOP_TIMEOUT, LOOP_CHECK_TIMEOUT = 20.0, 5.0
 
     @pytest.fixture(scope="class")
     def graded(self, tmp_path_factory):
         root = tmp_path_factory.mktemp("gradebook")
-        subs, out = root / "submissions", root / "out"
+        subs, subs_loop = root / "submissions", root / "submissions-loop"
+        out, out_loop = root / "out", root / "out-loop"
         subs.mkdir()
+        subs_loop.mkdir()
         expected = _class(subs)
+        (subs / "loop.ipynb").rename(subs_loop / "loop.ipynb")
         (root / "sentinel.txt").write_text("outside every temporary folder")
-        before = _hashes(subs)
+        before = {**_hashes(subs), **_hashes(subs_loop)}
         timeout = float(os.environ.get("NN_LABS_GRADE_TIMEOUT", "240"))
         check_timeout = 15.0
         env_secret = "NN_LABS_TEST_SECRET"
@@ -535,23 +547,27 @@ class TestFixtureClass:
         try:
             code = gradebook.main([str(subs), "--out", str(out), "--jobs", "2", "--timeout",
                                    f"{timeout:.0f}", "--check-timeout", str(check_timeout)])
+            seconds = time.monotonic() - start
+            code_loop = gradebook.main([str(subs_loop), "--out", str(out_loop), "--timeout",
+                                        f"{self.LOOP_TIMEOUT:.0f}", "--check-timeout",
+                                        str(self.LOOP_CHECK_TIMEOUT)])
         finally:
             del os.environ[env_secret]
-        return dict(root=root, subs=subs, out=out, expected=expected, before=before,
-                    code=code, seconds=time.monotonic() - start, timeout=round(timeout),
+        rows = {**_read_rows(out), **_read_rows(out_loop)}
+        return dict(root=root, subs=subs, subs_loop=subs_loop, out=out, out_loop=out_loop,
+                    rows=rows, expected=expected, before=before, code=code,
+                    code_loop=code_loop, seconds=seconds, timeout=round(timeout),
                     check_timeout=check_timeout)
 
     def test_the_class_has_at_least_12_submissions_and_a_row_each(self, graded):
-        assert graded["code"] == 0
+        assert graded["code"] == 0 and graded["code_loop"] == 0
         assert len(graded["expected"]) >= 12
-        with open(graded["out"] / "grades.csv", newline="", encoding="utf-8") as f:
-            rows = {r["file"]: r for r in csv.DictReader(f)}
-        assert set(rows) == set(graded["expected"])
+        assert set(_read_rows(graded["out"])) == set(graded["expected"]) - {"loop.ipynb"}
+        assert set(_read_rows(graded["out_loop"])) == {"loop.ipynb"}
 
     def test_points_status_and_message_of_each(self, graded):
         import re
-        with open(graded["out"] / "grades.csv", newline="", encoding="utf-8") as f:
-            rows = {r["file"]: r for r in csv.DictReader(f)}
+        rows = graded["rows"]
         for name, (status, points, pattern) in graded["expected"].items():
             row = rows[name]
             assert (row["status"], int(row["exercise_1_points"]), int(row["total"]),
@@ -561,28 +577,30 @@ class TestFixtureClass:
         assert "labs/09_backpropagation.ipynb, not labs/08" in rows["otherlab.ipynb"]["reason"]
         assert "not valid JSON" in rows["corrupt.ipynb"]["reason"]
         assert "not a notebook" in rows["notes.txt"]["reason"]
-        assert "the notebook ran longer than" in rows["loop.ipynb"]["reason"]
+        assert "the notebook ran longer than 20 s" in rows["loop.ipynb"]["reason"]
         assert "the check of Exercise 1 did not finish" in rows["loop.ipynb"]["reason"]
         assert "grader.check(1)" in rows["crash.ipynb"]["reason"]
         assert rows["right.ipynb"]["reason"] == "all exercises passed"
 
     def test_feedback_file_for_every_learner(self, graded):
-        names = {p.stem for p in (graded["out"] / "feedback").iterdir()}
+        names = {p.stem for out in (graded["out"], graded["out_loop"])
+                 for p in (out / "feedback").iterdir()}
         assert names == {pathlib.Path(n).stem for n in graded["expected"]}
         text = (graded["out"] / "feedback" / "mistake4.md").read_text()
         assert "## Exercise 1: needs another look (0 / 1)" in text and "MULTIPLIES" in text
 
     def test_within_the_time_limits(self, graded):
-        with open(graded["out"] / "grades.csv", newline="", encoding="utf-8") as f:
-            seconds = {r["file"]: float(r["seconds"]) for r in csv.DictReader(f)}
-        limit = graded["timeout"] + graded["check_timeout"] + 60   # + kernel start, probes
+        seconds = {name: float(r["seconds"]) for name, r in graded["rows"].items()}
+        loop_limit = self.LOOP_TIMEOUT + self.LOOP_CHECK_TIMEOUT + 60   # + kernel start, probes
+        assert seconds.pop("loop.ipynb") <= loop_limit, loop_limit
+        limit = graded["timeout"] + graded["check_timeout"] + 60
         assert max(seconds.values()) <= limit, seconds
-        kernels = sum(1 for s in graded["expected"].values()
-                      if s[0] in ("graded", "timeout", "crashed"))
+        kernels = sum(1 for name, s in graded["expected"].items()
+                      if s[0] in ("graded", "timeout", "crashed") and name != "loop.ipynb")
         assert graded["seconds"] <= kernels / 2 * limit + 60, graded["seconds"]
 
     def test_no_submission_changed_and_nothing_outside_was_deleted(self, graded):
-        assert _hashes(graded["subs"]) == graded["before"]
+        assert {**_hashes(graded["subs"]), **_hashes(graded["subs_loop"])} == graded["before"]
         assert (graded["root"] / "sentinel.txt").is_file()
         assert (ROOT / LAB).is_file() and (ROOT / "utils" / "lab_setup.py").is_file()
 
