@@ -52,7 +52,7 @@ def test_solution_cell_wraps_the_answer_inside_the_markers():
     got = ng.solution_cell(learner, "    k = 1\n    k += 1", 1)
     assert got == ("def f():\n    ### START CODE HERE ###\n    ### BEGIN SOLUTION\n    k = 1\n"
                    "    k += 1\n    ### END SOLUTION\n    ### END CODE HERE ###\n    return k")
-    with pytest.raises(ValueError, match="exercise 3 must hold one"):
+    with pytest.raises(ValueError, match="exercise 3 must hold exactly one"):
         ng.solution_cell("k = None", "k = 1", 3)
     assert ng._answer(f"a\n{START}\nx = 1\ny\n{END}\nb") == "x = 1\ny"
 
@@ -179,6 +179,7 @@ def _solved(release: dict) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.teacher
 @pytest.mark.xdist_group("nbgrader")      # one worker: the fixture installs once
 class TestRoundTrip:
 

@@ -84,15 +84,22 @@ def exercise_cells(nb: dict) -> dict[int, int]:
     return found
 
 
-def _blank_out(source: str, n: int, placeholder: str) -> str:
-    lines = source.split("\n")
+def marker_region(lines: list[str], n: int) -> tuple[int, int, str]:
+    """(index of the START line, index of the END line, the START line's indentation) of the
+    cell of exercise ``n``, given as its lines; ValueError unless it holds exactly one START
+    line followed by one END line."""
     starts = [i for i, line in enumerate(lines) if line.strip() == START]
     ends = [i for i, line in enumerate(lines) if line.strip() == END]
     if len(starts) != 1 or len(ends) != 1 or ends[0] <= starts[0]:
         raise ValueError(f"the cell of exercise {n} must hold exactly one {START} line followed "
                          f"by one {END} line, found {len(starts)} and {len(ends)}.")
     s, e = starts[0], ends[0]
-    indent = lines[s][: len(lines[s]) - len(lines[s].lstrip())]
+    return s, e, lines[s][: len(lines[s]) - len(lines[s].lstrip())]
+
+
+def _blank_out(source: str, n: int, placeholder: str) -> str:
+    lines = source.split("\n")
+    s, e, indent = marker_region(lines, n)
     body = [indent + line for line in placeholder.strip("\n").split("\n")]
     return "\n".join(lines[: s + 1] + body + lines[e:])
 

@@ -32,7 +32,7 @@ import subprocess
 import sys
 
 from utils.grading.core import END, ROOT, START
-from utils.grading.learner import exercise_cells, graded_notebooks, make_learner
+from utils.grading.learner import exercise_cells, graded_notebooks, make_learner, marker_region
 
 __all__ = ["SCHEMA_VERSION", "SUPPORT", "CONFIG", "TEACHER_VENV", "assignment_name",
            "solution_cell", "test_cell", "check_cell_after", "source_notebook",
@@ -96,13 +96,7 @@ def solution_cell(learner_source: str, answer: str, n: int) -> str:
     """The exercise cell of the source notebook: the learner cell's placeholder (between the
     START and END lines) replaced by ``answer`` inside nbgrader's solution markers."""
     lines = learner_source.split("\n")
-    starts = [i for i, line in enumerate(lines) if line.strip() == START]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
-    if len(starts) != 1 or len(ends) != 1 or ends[0] <= starts[0]:
-        raise ValueError(f"the cell of exercise {n} must hold one {START} line followed by one "
-                         f"{END} line.")
-    s, e = starts[0], ends[0]
-    indent = lines[s][: len(lines[s]) - len(lines[s].lstrip())]
+    s, e, indent = marker_region(lines, n)
     return "\n".join(lines[: s + 1] + [indent + BEGIN] + answer.split("\n") + [indent + FINISH]
                      + lines[e:])
 
