@@ -8,6 +8,7 @@ import pathlib
 import re
 import stat
 import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -208,13 +209,13 @@ def test_ci_is_read_like_the_other_tests():
 
 def test_the_matrix_runs_unit_tests_and_nbval_without_the_browser():
     assert lanes.matrix_test_command("/v/bin/python") == \
-        ["/v/bin/python", "-m", "pytest", "-m", "not browser"]
+        ["/v/bin/python", "-m", "pytest", "-m", "not browser and not teacher"]
     assert lanes.matrix_test_command("py", ["-x"])[-1] == "-x"
 
 
 def test_the_colab_lane_runs_the_unit_tests_only():
     """It executes the labs itself, Colab-style; nbval would run them a second time."""
-    assert lanes.colab_test_command("py") == ["py", "-m", "pytest", "tests", "-m", "not browser"]
+    assert lanes.colab_test_command("py") == ["py", "-m", "pytest", "tests", "-m", "not browser and not teacher"]
 
 
 def test_the_colab_lane_executes_each_lab_alone_in_its_folder(tmp_path):
@@ -303,12 +304,38 @@ def test_a_stale_venv_is_rebuilt_from_scratch(tmp_path, monkeypatch):
         return subprocess.CompletedProcess(command, 0)
 
     monkeypatch.setattr(lanes.subprocess, "run", run)
+    monkeypatch.setattr(lanes, "uv_command", lambda python=None: ["uv"])
     lanes.ensure_venv(venv, ["python3.12"], ["-r", "req.txt"], "new\n", log=lambda m: None)
     assert not (venv / "left-over").exists()
-    assert calls[0] == ["python3.12", "-m", "venv", str(venv)]
-    assert calls[1][-2:] == ["-r", "req.txt"] and calls[1][1:4] == ["-m", "pip", "install"]
-    assert "--no-compile" in calls[1]
+    assert calls == [["python3.12", "-m", "venv", str(venv)],
+                     ["uv", "pip", "install", "--quiet", "--python", str(lanes.venv_python(venv)),
+                      "-r", "req.txt"]]
     assert (venv / "lane-stamp.txt").read_text() == "new\n"
+
+
+def test_without_uv_the_venv_s_own_pip_installs_without_compiling(tmp_path):
+    python = tmp_path / "bin" / "python"
+    command = lanes.lane_install_command(python, ["-r", "req.txt"], uv=[])
+    assert command[:4] == [str(python), "-m", "pip", "install"]
+    assert command[-2:] == ["-r", "req.txt"] and "--no-compile" in command
+
+
+def test_a_lane_s_tests_know_the_lane_and_not_the_main_venv():
+    env = lanes.lane_test_env("colab", {"NN_LABS_VENV": "/v", "VIRTUAL_ENV": "/v", "PATH": "/b"})
+    assert env == {"PATH": "/b", "NN_LABS_LANE": "colab"}
+
+
+@pytest.mark.skipif(os.environ.get("NN_LABS_LANE") == "colab",
+                    reason="the Colab stack (requirements-colab.txt) has no uv; the lanes are "
+                           "started from the main environment, which has")
+def test_the_lanes_install_with_the_uv_requirements_txt_pins():
+    """requirements.txt pins uv, so the environment the lanes run in has it, at UV_VERSION."""
+    uv = lanes.uv_command()
+    assert uv == [sys.executable, "-m", "uv"], f"uv is not importable in {sys.executable}"
+    done = subprocess.run([*uv, "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[1] == lanes.UV_VERSION
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert f"uv=={lanes.UV_VERSION}" in pins.splitlines()
 
 
 # --- requirements-colab.txt ------------------------------------------------------------------

@@ -9,7 +9,8 @@ setup cell clones in Colab (``git clone --depth 1`` of a ``file://`` address). F
    executed there in a fresh kernel of the Colab environment, with a stand-in ``google.colab``
    module on the kernel's path and ``NN_LABS_REPO_URL`` pointing at the snapshot, so the lab's
    own setup cell clones the repository next to it, as in Colab;
-2. the unit tests run in the Colab environment (``pytest tests -m "not browser"`` in the clone).
+2. the unit tests run in the Colab environment (``pytest tests -m "not browser and not teacher"``
+   in the clone; ``TEST_MARKERS`` says why those two are left out).
 
 Both lanes run their tests and labs with no network where the machine allows it (``unshare -n``,
 as ``python3 -m utils test`` does); the environments are installed before, with it.
@@ -24,7 +25,7 @@ prose is an error there. The lane fails too if a lab's stored and executed cells
 
 **Python matrix** (``lane matrix``): for every supported Python (3.10-3.13) found on the machine,
 a virtual environment ``.venv-py3.X`` installed like the main one (``requirements.txt`` with
-``requirements.lock`` as constraints), then ``python -m pytest -m "not browser"`` at the
+``requirements.lock`` as constraints), then ``python -m pytest -m "not browser and not teacher"`` at the
 repository root: the unit tests and nbval on every lab. It prints which Pythons it found and
 which it did not; in CI (``CI=true``) a missing one fails. ``--skip-current`` leaves out the
 Python this command runs under, for ``.ci/run``, whose main lane already ran every test with it.
@@ -55,7 +56,12 @@ SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 COLAB_PYTHON = "3.12"
 COLAB_REQUIREMENTS = "requirements-colab.txt"
 REPORT_DIR = ROOT / "build" / "lanes"
-TEST_MARKERS = "not browser"
+# Left out of both lanes, as the lanes print: the browser tests (JupyterLab in Chromium: the main
+# lane runs them) and the nbgrader round trip (it runs in .venv-teacher, whose Python and packages
+# are the teacher's, not the lane's).
+TEST_MARKERS = "not browser and not teacher"
+LEFT_OUT = ("browser tests (JupyterLab in Chromium) and the nbgrader round trip (it runs in "
+            ".venv-teacher, not the lane's environment): the main lane runs both")
 REPO_DIRNAME = "nn-training-labs"   # utils.lab_setup.REPO_DIRNAME (not imported: no numpy here)
 
 # The direct pins of requirements-colab.txt: what the labs and the tests import, at the versions
@@ -121,6 +127,28 @@ def environment_stamp(base_python: list[str], files) -> str:
     return f"{' '.join(base_python)}\n{files_digest(files)}\n"
 
 
+def uv_command(python=None) -> list[str] | None:
+    """``python -m uv`` where the running environment has uv (requirements.txt pins it), else
+    ``uv`` on PATH, else None."""
+    python = sys.executable if python is None else str(python)
+    probe = subprocess.run([python, "-m", "uv", "--version"], capture_output=True, text=True)
+    if probe.returncode == 0:
+        return [python, "-m", "uv"]
+    return ["uv"] if shutil.which("uv") else None
+
+
+def lane_install_command(python: pathlib.Path, install: list[str], uv=None) -> list[str]:
+    """Installs ``install`` (pip's argument list) into the venv of ``python``: with uv where it
+    is at hand (parallel downloads; a Python 3.10 lane took 30 min with pip on a loaded machine),
+    else with the venv's own pip. Neither compiles bytecode up front: Python compiles only what
+    the tests import, not all of TensorFlow."""
+    uv = uv_command() if uv is None else uv
+    if uv:
+        return [*uv, "pip", "install", "--quiet", "--python", str(python), *install]
+    return [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
+            "--no-compile", *install]
+
+
 def ensure_venv(venv: pathlib.Path, base_python: list[str], install: list[str], stamp: str,
                 log=print) -> pathlib.Path:
     """The venv's python, after building it (from scratch) unless its stamp matches.
@@ -137,9 +165,7 @@ def ensure_venv(venv: pathlib.Path, base_python: list[str], install: list[str], 
     log(f"  {venv.name}: creating with {' '.join(base_python)} and installing "
         f"{' '.join(install)} (a few minutes) ...")
     subprocess.run([*base_python, "-m", "venv", str(venv)], check=True)
-    # --no-compile: Python compiles only what the tests import, not all of TensorFlow up front
-    subprocess.run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-                    "--no-compile", *install], check=True)
+    subprocess.run(lane_install_command(python, install), check=True)
     stamp_file.write_text(stamp)
     log(f"  {venv.name}: installed in {time.perf_counter() - start:.0f} s")
     return python
@@ -242,6 +268,15 @@ def offline(command: list[str], env: dict[str, str]) -> tuple[list[str], dict[st
     prefix, why_not = offline_prefix()
     env = {**env, "NN_LABS_OFFLINE": "1" if prefix else "0", "NN_LABS_OFFLINE_WHY_NOT": why_not}
     return [*prefix, *command], env
+
+
+def lane_test_env(lane: str, base=None) -> dict[str, str]:
+    """The environment of a lane's pytest run: this one without the main venv's variables, and
+    NN_LABS_LANE naming the lane (a test that holds only for the main environment reads it)."""
+    env = {k: v for k, v in (os.environ if base is None else base).items()
+           if k not in ("NN_LABS_VENV", "VIRTUAL_ENV")}
+    env["NN_LABS_LANE"] = lane
+    return env
 
 
 # --- comparing outputs ---------------------------------------------------------------------
@@ -502,9 +537,9 @@ def run_colab(args) -> int:
         if not args.no_tests:
             print(f"  unit tests in the Colab environment: {shlex.join(colab_test_command('python'))} "
                   "(in the clone)", flush=True)
+            print(f"  left out: {LEFT_OUT}", flush=True)
             command, test_env = offline(colab_test_command(python, args.pytest_args),
-                                        {k: v for k, v in os.environ.items()
-                                         if k not in ("NN_LABS_VENV", "VIRTUAL_ENV")})
+                                        lane_test_env("colab"))
             tests_rc = subprocess.run(command, cwd=clone, env=test_env).returncode
             report.append(f"unit tests: {'passed' if tests_rc == 0 else f'FAILED (pytest exit {tests_rc})'}")
     finally:
@@ -591,8 +626,8 @@ def run_matrix(args) -> int:
             continue
         command = matrix_test_command(python, args.pytest_args)
         print(f"  {shlex.join(command)}", flush=True)
-        command, env = offline(command, {k: val for k, val in os.environ.items()
-                                         if k not in ("NN_LABS_VENV", "VIRTUAL_ENV")})
+        print(f"  left out: {LEFT_OUT}", flush=True)
+        command, env = offline(command, lane_test_env(f"py{v}"))
         rc = subprocess.run(command, cwd=ROOT, env=env).returncode
         results[v] = ("passed" if rc == 0 else f"FAILED (pytest exit {rc})",
                       time.perf_counter() - t0)
