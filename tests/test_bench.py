@@ -5,6 +5,8 @@ import json
 import pathlib
 
 import nbformat
+import sys
+
 import pytest
 
 from utils import bench
@@ -75,9 +77,19 @@ def test_timing_goals_and_the_table():
     table = bench.lab_table([fast, slow]).splitlines()
     assert table[2] == "| 01_x | 20.0 | 300 MB | 10.0 | 200 MB | 2.0 x | <= 4 x, met |"
     assert "**missed**" in table[3]
-    suite = bench.suite_table([("python3 -m utils test", 90.0, 0), ("x", 60.0, 1)])
-    assert "| `python3 -m utils test` | 1.5 | passed |" in suite
-    assert "FAILED (exit 1)" in suite
+    suite = bench.suite_table([("python3 -m utils test", 90.0, 0, "2121 passed, 11 skipped"),
+                               ("x", 60.0, 1, "")])
+    assert "| `python3 -m utils test` | 1.5 | passed | 2121 passed, 11 skipped |" in suite
+    assert "| `x` | 1.0 | FAILED (exit 1) | no pytest summary |" in suite
+
+
+def test_time_command_reads_pytest_s_summary_and_the_exit_status(capsys):
+    line = "=========== 2121 passed, 11 skipped, 1 warning in 188.66s (0:03:08) ============"
+    seconds, status, summary = bench.time_command(
+        [sys.executable, "-c", f"print('collected'); print({line!r}); raise SystemExit(3)"])
+    assert status == 3 and summary == "2121 passed, 11 skipped, 1 warning" and seconds > 0
+    assert line in capsys.readouterr().out                # the output is passed through
+    assert bench.time_command([sys.executable, "-c", "print('= 1 passed =')"])[1:] == (0, "")
 
 
 def test_machine_line_names_the_date_and_cores():

@@ -660,8 +660,8 @@ def parser() -> argparse.ArgumentParser:
     colab.add_argument("--refresh-pins", metavar="FREEZE", type=pathlib.Path,
                        help="rewrite requirements-colab.txt from a Colab `pip freeze` file")
     colab.add_argument("--uv", default=None,
-                       help=f"the uv command for --refresh-pins (default: uv, else "
-                            f"`python -m uv`; uv=={UV_VERSION} wrote the files)")
+                       help=f"the uv command for --refresh-pins (default: the uv "
+                            f"requirements.txt pins, uv=={UV_VERSION}, which wrote the files)")
     matrix = sub.add_parser("matrix", help="unit tests and nbval under every supported Python")
     matrix.add_argument("--python", action="append", default=[],
                         help="only this version, e.g. 3.10 (repeatable)")
@@ -676,8 +676,7 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     if args.lane == "colab":
         if args.refresh_pins:
-            uv = args.uv.split() if args.uv else (["uv"] if shutil.which("uv")
-                                                  else [sys.executable, "-m", "uv"])
+            uv = args.uv.split() if args.uv else (uv_command() or ["uv"])
             return refresh_colab_pins(args.refresh_pins, uv)
         return run_colab(args)
     return run_matrix(args)
