@@ -158,6 +158,10 @@ def _client_class():
 
 
 _TIMED_OUT = "GradingTimeLimit"
+# After a cell's time limit: how long to wait for the interrupted cell's last output, and for
+# the kernel to answer a trivial cell again before it counts as stuck (then it is killed).
+IOPUB_GRACE = 10.0
+SETTLE_GRACE = 10.0
 
 
 def _new_client(nb, workdir: pathlib.Path):
@@ -165,7 +169,7 @@ def _new_client(nb, workdir: pathlib.Path):
     cell an error reply named :data:`_TIMED_OUT` (and stops waiting for its output after
     ``iopub_timeout``), so the run goes on with the next cell."""
     client = _client_class()(
-        nb, timeout=60, allow_errors=True, interrupt_on_timeout=True, iopub_timeout=10,
+        nb, timeout=60, allow_errors=True, interrupt_on_timeout=True, iopub_timeout=IOPUB_GRACE,
         error_on_timeout={"ename": _TIMED_OUT, "evalue": "time limit", "traceback": []},
         kernel_name="python3", shutdown_kernel="immediate", record_timing=False,
         resources={"metadata": {"path": str(workdir)}})
@@ -214,9 +218,10 @@ def _run_cells(client, indices: list[int], limit: float) -> int | None:
     return None
 
 
-def _settle(client, seconds: float = 10.0) -> bool:
+def _settle(client, seconds: float | None = None) -> bool:
     """After an interrupt: True once the kernel answers again (a trivial cell runs in time)."""
     import nbformat
+    seconds = SETTLE_GRACE if seconds is None else seconds
     client.timeout, client.last_reply = max(1, math.ceil(seconds)), {}
     client.execute_cell(nbformat.v4.new_code_cell("pass"), len(client.nb.cells) - 1)
     return not _timed_out(client)
