@@ -661,8 +661,8 @@ def test_run_notebook_stops_a_loop_then_still_checks(tmp_path):
 @pytest.mark.slow
 def test_run_notebook_kills_a_kernel_that_ignores_the_interrupt(tmp_path, monkeypatch):
     # the same path with shorter grace periods (10 s each by default: 34 s for this test)
-    monkeypatch.setattr(execute, "IOPUB_GRACE", 2.0)
-    monkeypatch.setattr(execute, "SETTLE_GRACE", 3.0)
+    monkeypatch.setattr(execute, "IOPUB_GRACE", 2)
+    monkeypatch.setattr(execute, "SETTLE_GRACE", 3)
     nb = _tiny("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
                "    pass")
     run = _run_tiny(tmp_path, nb, timeout=3.0)

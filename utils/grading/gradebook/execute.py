@@ -160,8 +160,9 @@ def _client_class():
 _TIMED_OUT = "GradingTimeLimit"
 # After a cell's time limit: how long to wait for the interrupted cell's last output, and for
 # the kernel to answer a trivial cell again before it counts as stuck (then it is killed).
-IOPUB_GRACE = 10.0
-SETTLE_GRACE = 10.0
+# Whole seconds: nbclient 0.10 (Colab's) takes only an int as iopub_timeout.
+IOPUB_GRACE = 10
+SETTLE_GRACE = 10
 
 
 def _new_client(nb, workdir: pathlib.Path):
@@ -169,7 +170,7 @@ def _new_client(nb, workdir: pathlib.Path):
     cell an error reply named :data:`_TIMED_OUT` (and stops waiting for its output after
     ``iopub_timeout``), so the run goes on with the next cell."""
     client = _client_class()(
-        nb, timeout=60, allow_errors=True, interrupt_on_timeout=True, iopub_timeout=IOPUB_GRACE,
+        nb, timeout=60, allow_errors=True, interrupt_on_timeout=True, iopub_timeout=int(IOPUB_GRACE),
         error_on_timeout={"ename": _TIMED_OUT, "evalue": "time limit", "traceback": []},
         kernel_name="python3", shutdown_kernel="immediate", record_timing=False,
         resources={"metadata": {"path": str(workdir)}})
