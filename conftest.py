@@ -4,7 +4,7 @@
   TensorFlow and Keras write version- and machine-dependent chatter there. Skipping the
   comparison of stderr in this hook is nbval's documented way to do that.
 - Learner versions (labs/learner/) are stored unexecuted, with blank exercises: nbval does not
-  re-run them; tests/test_grading_learner.py and
+  re-run them; tests/test_teacher_learner.py and
   tests/test_practice_lab_versions.py check them instead.
 """
 import os

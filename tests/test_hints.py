@@ -28,7 +28,7 @@ import tokenize
 import pytest
 
 from utils.grading.core import END, START
-from utils.grading.learner import exercise_cells, graded_notebooks
+from utils.teacher.learner import exercise_cells, graded_notebooks
 
 SUMMARIES = ("<b>Hint 1: the idea</b>", "<b>Hint 2: the functions</b>",
              "<b>Hint 3: the outline of the code</b>")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.maths.activations import sigmoid
+from utils.labs.lab02.activations import sigmoid
 from utils.maths.softmax import (EPSILON, binary_crossentropy, categorical_crossentropy,
                                  log_softmax, logsumexp, softmax, sparse_categorical_crossentropy)
 

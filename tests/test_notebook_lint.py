@@ -9,7 +9,7 @@ import re
 import nbformat
 import pytest
 
-from utils.authoring import TEMPLATE_MARK, assert_share
+from utils.dev.authoring import TEMPLATE_MARK, assert_share
 from utils.lab_setup import (CHECK_LABEL, CHECK_METADATA, REPO_URL, ROOT, SETUP_CELL, colab_badge,
                              colab_url, is_check_cell, lab_notebooks)
 

@@ -1,12 +1,12 @@
 """The practice lab's learner version run in a real Jupyter kernel, with its blank exercises and
 with the mistakes a reviewer made: the friendly messages, never a traceback. (That the learner
-version is what the generator makes: tests/test_grading_learner.py.)"""
+version is what the generator makes: tests/test_teacher_learner.py.)"""
 import pathlib
 import re
 
 import nbformat
 
-from utils.grading.learner import exercise_cells, learner_path
+from utils.teacher.learner import exercise_cells, learner_path
 
 REFERENCE = pathlib.Path(__file__).resolve().parent.parent / "labs" / "05_practice_lab_digits.ipynb"
 LEARNER = learner_path(REFERENCE)

@@ -114,7 +114,7 @@ def stacked_linear_bias():
 
 
 def relu_kink(w, b):
-    from utils.lessons.lab02 import relu_units
+    from utils.labs.lab02.lesson import relu_units
     x = np.linspace(-3, 3, 60001)
     return float(x[np.argmax(relu_units(x, [w], [b])[0] > 0)] - (x[1] - x[0]) / 2)
 
@@ -129,9 +129,9 @@ def accuracy_from_matrix(cm):
 
 
 def gd_divergence_limit(curvatures):
-    """Bisect the learning rate at which utils.maths.optimizers' gradient descent on a quadratic
+    """Bisect the learning rate at which utils.labs.lab06.optimizers' gradient descent on a quadratic
     with these curvatures stops shrinking the distance to the minimum."""
-    from utils.maths.optimizers import optimize
+    from utils.labs.lab06.optimizers import optimize
     lam = np.array(curvatures, dtype=float)
     grows = lambda lr: np.abs(optimize("gd", lambda w: lam * w, np.ones(2), 50,  # noqa: E731
                                        learning_rate=lr)[-1]).max() > 1
@@ -143,7 +143,7 @@ def gd_divergence_limit(curvatures):
 
 def lecture_momentum_rate(keras_rate, beta):
     """The lecture's learning rate whose momentum path equals Keras's SGD(keras_rate, beta)."""
-    from utils.maths.optimizers import optimize
+    from utils.labs.lab06.optimizers import optimize
     grad = lambda w: np.array([1.0, 100.0]) * w      # noqa: E731
     start = np.array([1.0, 1.0])
     keras_path = optimize("momentum", grad, start, 30, learning_rate=keras_rate, momentum=beta)
@@ -157,7 +157,7 @@ def lecture_momentum_rate(keras_rate, beta):
 
 
 def adam_first_step(w, g, learning_rate):
-    from utils.maths.optimizers import adam_step
+    from utils.labs.lab06.optimizers import adam_step
     new_w, _, _ = adam_step(np.array([w]), np.array([g]), np.zeros(1), np.zeros(1), 1,
                             learning_rate=learning_rate)
     return float(abs(new_w[0] - w))
@@ -166,7 +166,7 @@ def adam_first_step(w, g, learning_rate):
 def conv_length(n, k, stride):
     """Output length three ways: the rule, NumPy's conv1d and Keras's Conv1D."""
     import keras
-    from utils.maths.convolution import conv1d, output_length
+    from utils.labs.lab07.convolution import conv1d, output_length
     by_rule = output_length(n, k, stride)
     by_numpy = conv1d(np.zeros(n), np.zeros(k), stride=stride).shape[0]
     by_keras = keras.layers.Conv1D(1, k, strides=stride).compute_output_shape((None, n, 1))[1]
@@ -177,9 +177,9 @@ def conv_length(n, k, stride):
 def recompute():
     """(quiz, question id) -> the answer, computed by code. Every numeric question is here."""
     import keras
-    from utils.maths import activations as act
+    from utils.labs.lab02 import activations as act
     from utils.maths.softmax import softmax, sparse_categorical_crossentropy
-    from utils.lessons.lab02 import relu_sum
+    from utils.labs.lab02.lesson import relu_sum
     dense, L = keras.layers.Dense, keras.losses
     return {
         ("01_neural_network_training", "parameter-count"):

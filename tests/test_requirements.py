@@ -109,7 +109,7 @@ def test_every_exemption_is_still_needed_and_has_a_reason(name, reason):
     assert reason
     used = [where for where, source in sources() if name in source]
     if name == "psutil":            # imported inside bench's cell text, not as code
-        used = [w for w in used if w.startswith("utils/bench.py")]
+        used = [w for w in used if w.startswith("utils/dev/bench.py")]
     assert used, f"{name} is exempt from requirements.txt but nothing imports it any more"
 
 

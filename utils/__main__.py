@@ -33,20 +33,20 @@ import pathlib
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from utils.notebook import ROOT
 SUPPORTED = ((3, 10), (3, 13))
 
 # command -> the module whose main(argv) does the work, inside the environment
 MODULE_COMMANDS = {
     "sync": "utils.lab_setup",
-    "new-lab": "utils.authoring",
-    "images": "utils.figures.make_images",
-    "learner": "utils.grading.learner",
-    "crossval": "utils.lessons.lab05",
-    "bench": "utils.bench",
-    "grade": "utils.grading.gradebook",
-    "nbgrader": "utils.grading.nbgrader_export",
-    "lane": "utils.lanes",
+    "new-lab": "utils.dev.authoring",
+    "images": "utils.dev.images",
+    "learner": "utils.teacher.learner",
+    "crossval": "utils.labs.lab05.lesson",
+    "bench": "utils.dev.bench",
+    "grade": "utils.teacher.gradebook",
+    "nbgrader": "utils.teacher.nbgrader",
+    "lane": "utils.dev.lanes",
 }
 RUN_NOTEBOOKS = """\
 import sys, time, pathlib, nbformat
@@ -175,9 +175,9 @@ def main(argv: list[str]) -> int:
         return 0
     argv = command_line(command, rest, python)
     if command == "test":
-        # The nbgrader round trip (tests/test_nbgrader.py) needs the teachers' environment;
+        # The nbgrader round trip (tests/test_teacher_nbgrader.py) needs the teachers' environment;
         # make it while there is still a network (once; again when a requirements file changes).
-        teacher = subprocess.run([str(python), "-c", "import sys; from utils.grading.nbgrader_export "
+        teacher = subprocess.run([str(python), "-c", "import sys; from utils.teacher.nbgrader "
                                   "import main; sys.exit(main(['--teacher-env']))"], cwd=ROOT,
                                  stdout=subprocess.DEVNULL)
         if teacher.returncode != 0:

@@ -27,7 +27,7 @@ import warnings
 REPO_URL = "https://github.com/ml-course-labs/nn-training-labs"
 BRANCH = "main"
 REPO_DIRNAME = "nn-training-labs"   # the folder the setup cell clones into, in Colab
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from utils.notebook import ROOT
 DEFAULT_SEED = 0
 
 SETUP_CELL = '''\

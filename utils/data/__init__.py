@@ -6,13 +6,11 @@
 - ``toy``: generated toy datasets (``make_four_class_data``, ``make_street_scenes``) and
   ``batches`` for ``model.fit``;
 - ``splits``: ``stratified_split`` and ``stratified_kfold``;
-- ``signals``: synthetic heartbeat-like traces for the convolution lab (``make_heartbeats``).
 
 ``from utils.data import X`` works for every name listed in ``__all__``.
 """
 from utils.data.files import (CHECKSUMS, DATA_DIR, load_coffee_data, load_digits, sha256_of,
                               verified_path)
-from utils.data.signals import BEAT_SHAPES, HEARTBEAT_CLASSES, beat_shape, make_heartbeats
 from utils.data.splits import stratified_kfold, stratified_split
 from utils.data.toy import (FOUR_CLASS_CENTERS, STREET_LABELS, STREET_SHAPE, batches,
                             make_four_class_data, make_street_scenes)
@@ -20,4 +18,4 @@ from utils.data.toy import (FOUR_CLASS_CENTERS, STREET_LABELS, STREET_SHAPE, bat
 __all__ = ["DATA_DIR", "CHECKSUMS", "sha256_of", "verified_path", "load_digits",
            "load_coffee_data", "stratified_split", "stratified_kfold", "FOUR_CLASS_CENTERS",
            "make_four_class_data", "STREET_LABELS", "STREET_SHAPE", "make_street_scenes",
-           "batches", "make_heartbeats", "HEARTBEAT_CLASSES", "BEAT_SHAPES", "beat_shape"]
+           "batches"]

@@ -10,7 +10,7 @@ import numpy as np
 
 from utils.validation import check_int
 
-DATA_DIR = pathlib.Path(__file__).resolve().parents[2] / "data"
+from utils.notebook import DATA_DIR
 
 # Every file in data/ that a lab loads, with its SHA-256. data/README.md says where each came from.
 CHECKSUMS: dict[str, str] = {

@@ -5,9 +5,8 @@
 - ``utils.figures.classification`` classes, decision regions, hidden units, confusion matrix,
                                    softmax bars and the multi-label figures.
 - ``utils.figures.images``         grids of images with their labels (scenes, digits).
-- ``utils.figures.functions``      functions of one variable (activations and derivatives).
-- ``utils.figures.diagrams``       ``draw_network``: the network drawings in ``images/``.
-- ``utils.figures.make_images``    ``python3 -m utils images``: regenerate ``images/``.
+
+A figure only one lab draws lives in that lab's home; ``utils.dev.images`` draws ``images/``.
 
 Every plot function returns its matplotlib Figure, already closed, so a cell that ends with the
 call shows it once.

@@ -1,5 +1,5 @@
-"""The exercise-check framework (``core``, ``keras_advice``, ``learner``) and each graded lab's
-rules (``lab05``...). ``from utils.grading import Grader, Exercise, passed, blank, wrong``."""
+"""The exercise-check framework (``core``, ``feedback``, ``keras_advice``), no lab's rules: each
+graded lab's checks live in its home (``utils.labs.labNN.checks``). ``from utils.grading import Grader, Exercise, passed, blank, wrong``."""
 from utils.grading.core import (BETWEEN_MARKERS, BLANK, END, MISSING, PASSED, START, WRONG,
                                 CellNotRunYet, Exercise, ExerciseCodeError, ExerciseNotReady,
                                 Feedback, Grader, blank, notebook_headings, passed, wrong)

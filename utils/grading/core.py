@@ -1,6 +1,6 @@
 """The exercise-check framework every graded lab uses.
 
-A graded lab's module (``utils/grading/lab05.py``...) writes one feedback function per exercise,
+A graded lab's module (``utils/labs/lab05/checks/``...) writes one feedback function per exercise,
 ``feedback(value) -> Feedback``, and hands them to a :class:`Grader`::
 
     grader = Grader("labs/06_x.ipynb",
@@ -42,10 +42,10 @@ __all__ = ["PASSED", "BLANK", "WRONG", "START", "END", "BETWEEN_MARKERS", "MISSI
            "notebook_headings", "cell_syntax_feedback", "is_exercise_source",
            "install_cell_syntax_messages"]
 
-# The lines around the learner's code in an exercise cell (see utils.grading.learner).
+# The lines around the learner's code in an exercise cell (see utils.teacher.learner).
 START, END = "### START CODE HERE ###", "### END CODE HERE ###"
 BETWEEN_MARKERS = f"between {START} and {END}"
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from utils.notebook import ROOT
 
 
 class _Missing:

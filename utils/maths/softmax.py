@@ -12,7 +12,7 @@ These are the reference implementations the labs build up to and that
   ``[EPSILON, 1 - EPSILON]``; with ``from_logits=True`` they take the raw scores ``z`` and use
   log-sum-exp, which is both more accurate and never clipped.
 
-The sigmoid is in :mod:`utils.maths.activations`. Every function checks its arguments and raises
+The sigmoid is in :mod:`utils.labs.lab02.activations`. Every function checks its arguments and raises
 ``TypeError``/``ValueError`` with a message that names the argument, what was expected and what
 it got.
 """

@@ -31,7 +31,7 @@ import yaml
 __all__ = ["QUIZ_DIR", "KINDS", "FIELDS", "TOLERANCES", "QuizFileError", "load", "read_quiz",
            "quiz_path"]
 
-QUIZ_DIR = pathlib.Path(__file__).resolve().parent.parent.parent / "labs" / "quizzes"
+from utils.notebook import QUIZ_DIR
 KINDS = ("single", "multiple", "numeric")
 FIELDS = ("id", "question", "kind", "options", "answer", "tolerance", "explanation", "feedback",
           "see")

@@ -1,0 +1,377 @@
+"""The practice lab's exercise checks (utils.labs.lab05.checks) against a catalogue of wrong and
+right solutions (tests/wrong_solutions/): each gets the status and the specific message it
+should; and the lab's cells' entry points (check_*, require_*, exercise_errors)."""
+import importlib.util
+import json
+import pathlib
+import re
+
+import numpy as np
+import pytest
+
+import utils.labs.lab05.checks as lab05
+from utils.grading import CellNotRunYet, ExerciseCodeError, ExerciseNotReady
+from utils.labs.lab05.checks import (check_model, check_my_softmax, exercise_errors, grader,
+                                 model_feedback, require_model, require_my_softmax,
+                                 require_names, softmax_feedback)
+from utils.labs.lab05.checks.softmax import _RTOL, _SOFTMAX_CASES, _softmax
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CATALOGUE = pathlib.Path(__file__).parent / "wrong_solutions"
+SOFTMAX = sorted(CATALOGUE.glob("softmax_*.py"))
+MODELS = sorted(CATALOGUE.glob("model_*.py"))
+
+
+def load(path):
+    spec = importlib.util.spec_from_file_location(f"wrong_solutions.{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def assert_feedback(feedback, module, exercise):
+    assert feedback.exercise == exercise
+    assert feedback.status == module.EXPECT_STATUS, feedback.message
+    assert re.search(module.EXPECT, feedback.message, re.S), feedback.message
+    assert "Traceback" not in feedback.message and 'File "' not in feedback.message
+    prefix = {"passed": f"Exercise {exercise} passed: ",
+              "blank": f"Exercise {exercise} is not implemented yet: ",
+              "wrong": f"Exercise {exercise} needs another look: "}[module.EXPECT_STATUS]
+    assert feedback.message.startswith(prefix)
+    assert feedback.passed == (module.EXPECT_STATUS == "passed")
+
+
+def test_the_catalogue_covers_the_mistakes_the_issue_names():
+    names = {p.stem for p in [*SOFTMAX, *MODELS]}
+    for needed in ["softmax_not_normalised", "softmax_sums_over_axis_0", "softmax_overflows",
+                   "model_softmax_last_with_from_logits", "model_wrong_hidden_size",
+                   "model_sigmoid_hidden", "model_missing_input_shape",
+                   "softmax_blank_placeholder", "model_blank_placeholder",
+                   # found by a reviewer working through the lab as a learner
+                   "softmax_returns_a_list", "softmax_returns_outside_a", "softmax_float32",
+                   "softmax_never_assigns_a", "model_input_shape_a_number",
+                   "model_activation_with_capitals",
+                   # issue 14: wide rows, a library's softmax, the axis named, wrong calls
+                   "softmax_int_cast", "softmax_subtracts_minimum", "softmax_subtracts_mean",
+                   "softmax_tensorflow_then_numpy", "softmax_scipy", "softmax_course_utils",
+                   "softmax_down_the_columns", "softmax_whole_array_no_shift",
+                   "model_from_logits_in_compile", "model_learning_rate_in_compile",
+                   "model_from_logits_on_dense", "model_loss_class_not_called",
+                   "model_optimizer_class_not_called", "model_compile_assigned_to_model",
+                   "model_still_none", "model_activation_layers", "model_extra_softmax_layer",
+                   "model_softmax_layer_with_from_logits"]:
+        assert needed in names
+    assert len(SOFTMAX) >= 40 and len(MODELS) >= 44
+    for path in [*SOFTMAX, *MODELS]:
+        module = load(path)
+        assert module.__doc__ and module.EXPECT_STATUS in ("passed", "blank", "wrong"), path.name
+
+
+@pytest.mark.parametrize("path", SOFTMAX, ids=lambda p: p.stem)
+def test_softmax_catalogue(path):
+    module = load(path)
+    assert_feedback(softmax_feedback(module.my_softmax), module, 1)
+
+
+def model_cell_feedback(build):
+    """What the learner reads for a model built as in the Exercise 2 cell: the cell's own advice
+    when their code raises (inside `with exercise_errors(2):`), else the check's."""
+    try:
+        with exercise_errors(2):
+            model = build()
+    except ExerciseCodeError as exc:
+        assert grader.feedback(2) is exc.feedback          # check_model() repeats it
+        with exercise_errors(2):                            # a clean run forgets it
+            pass
+        return exc.feedback
+    assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
+    return model_feedback(model)
+
+
+def notebook_cell_feedback(cell):
+    """What the check cell prints after the Exercise 2 cell ``cell`` ran in a notebook: the cell
+    run as IPython runs it, its source in IPython's input history (`_ih`)."""
+    import keras
+    namespace = {"keras": keras, "exercise_errors": exercise_errors, "_ih": ["", cell]}
+    _run_as_cell(cell, namespace)
+    exec("feedback = _model_feedback()", {**namespace, "_model_feedback": lab05._model_feedback},
+         namespace)
+    return namespace["feedback"]
+
+
+@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
+def test_model_catalogue(path):
+    module = load(path)
+    if hasattr(module, "CELL"):           # a mistake only the cell's source shows
+        assert_feedback(notebook_cell_feedback(module.CELL), module, 2)
+        assert_feedback(lab05.model_cell_feedback(module.build(), module.CELL), module, 2)
+    else:
+        assert_feedback(model_cell_feedback(module.build), module, 2)
+
+
+def test_model_compile_assigned_is_told_in_check_and_require(capsys):
+    import keras
+    cell = load(CATALOGUE / "model_compile_assigned_to_model.py").CELL
+    namespace = {"keras": keras, "exercise_errors": exercise_errors, "check_model": check_model,
+                 "require_model": require_model, "_ih": ["", cell]}
+    _run_as_cell(cell, namespace)
+    assert namespace["model"] is None
+    exec("check_model()", namespace)
+    assert capsys.readouterr().out.startswith(
+        "Exercise 2 needs another look: model is None because the cell assigns the result of "
+        "compile")
+    with pytest.raises(ExerciseNotReady, match=r"needs Exercise 2 \(the model\)(?s:.*)returns None"):
+        exec("require_model()", namespace)
+    # Outside IPython (no `_ih`), None is "not implemented yet".
+    del namespace["_ih"]
+    exec("check_model()", namespace)
+    assert "Exercise 2 is not implemented yet: model is still None" in capsys.readouterr().out
+
+
+def test_softmax_check_reads_a_notebook_cells_function_without_running_it():
+    """A library softmax in a function defined in a notebook cell: found from its bytecode,
+    and named as the learner wrote it (inspect.getsource reads the cell through linecache)."""
+    import tensorflow as tf
+    import linecache
+    namespace, cell = {"np": np, "tf": tf}, "/tmp/ipykernel_0/cell_4.py"
+    source = ("def my_softmax(z):\n    z = np.asarray(z, dtype=float)\n"
+              "    a = tf.math.softmax(z, axis=-1).numpy()\n    return a\n")
+    linecache.cache[cell] = (len(source), None, source.splitlines(True), cell)  # as IPython
+    try:
+        exec(compile(source, cell, "exec"), namespace)
+        feedback = softmax_feedback(namespace["my_softmax"])
+    finally:
+        linecache.cache.pop(cell, None)
+    assert feedback.message.startswith("Exercise 1 needs another look: my_softmax hands the work "
+                                       "to tf.math.softmax. This exercise asks you to write")
+    import functools
+    from utils.maths.softmax import softmax
+    assert "utils.maths.softmax.softmax" in softmax_feedback(functools.partial(softmax)).message
+    assert "utils.maths.softmax.softmax" in softmax_feedback(softmax).message
+    # A learner's own helper named like a softmax is not a library's.
+    namespace = {"np": np}
+    _run_as_cell("def row_softmax(v):\n    e = np.exp(v - v.max(axis=-1, keepdims=True))\n"
+                 "    return e / e.sum(axis=-1, keepdims=True)\n"
+                 "def my_softmax(z):\n    return row_softmax(np.asarray(z, dtype=float))\n",
+                 namespace, filename="/tmp/ipykernel_0/cell_5.py")
+    assert softmax_feedback(namespace["my_softmax"]).passed
+
+
+def test_the_softmax_cases_defeat_casts_and_other_shifts():
+    """Every case has non-integer logits; one row spans more than 709.78 above its mean and
+    its minimum, so subtracting either overflows in float64."""
+    wide = [z for _, z in _SOFTMAX_CASES if z.ndim == 2 and np.ptp(z, axis=-1).min() > 1000]
+    assert wide
+    assert np.max(wide[0] - wide[0].mean(axis=-1, keepdims=True)) > np.log(np.finfo(float).max)
+    for desc, z in _SOFTMAX_CASES:
+        if "0.5, 0.5" not in str(z.tolist()):
+            assert not np.array_equal(z, np.round(z)), desc
+
+
+def test_softmax_check_does_not_leak_numpy_warnings():
+    module = load(CATALOGUE / "softmax_overflows.py")
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")           # any warning would fail the test
+        feedback = softmax_feedback(module.my_softmax)
+    assert feedback.status == "wrong"
+
+
+def test_exercise_cells_never_run_give_not_implemented_not_name_error(capsys):
+    # A check cell called where the exercise cell was never run: the names do not exist.
+    namespace = {"check_my_softmax": check_my_softmax, "check_model": check_model}
+    exec("check_my_softmax()\ncheck_model()", namespace)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Exercise 1 is not implemented yet: there is no `my_softmax` in "
+                             "this notebook yet. Run the Exercise 1 cell")
+    assert out[1].startswith("Exercise 2 is not implemented yet: there is no `model` in this "
+                             "notebook yet. Run the Exercise 2 cell")
+    assert grader.feedback(1).status == grader.feedback(2).status == "blank"
+
+
+def test_check_cells_find_the_learners_names_and_print_one_line(capsys):
+    right = load(CATALOGUE / "softmax_right_reference.py").my_softmax
+    namespace = {"check_my_softmax": check_my_softmax, "my_softmax": right, "model": None,
+                 "check_model": check_model}
+    exec("check_my_softmax()\ncheck_model()", namespace)
+    out = capsys.readouterr().out
+    assert out.startswith("Exercise 1 passed: ")
+    assert "Exercise 2 is not implemented yet: model is still None" in out
+    check_my_softmax(None)                                   # explicit argument
+    assert capsys.readouterr().out.startswith("Exercise 1 is not implemented yet: my_softmax is None")
+
+
+def test_require_stops_with_the_message_and_no_traceback():
+    namespace = {"require_my_softmax": require_my_softmax, "require_model": require_model,
+                 "my_softmax": load(CATALOGUE / "softmax_not_normalised.py").my_softmax,
+                 "model": None}
+    with pytest.raises(ExerciseNotReady, match=r"this cell needs Exercise 1 \(my_softmax\), "
+                       r"which is not finished\.\nExercise 1 needs another look: .*not normalised"):
+        exec("require_my_softmax()", namespace)
+    with pytest.raises(ExerciseNotReady, match=r"needs Exercise 2 \(the model\).*\nExercise 2 "
+                       r"is not implemented yet: model is still None"):
+        exec("require_model()", namespace)
+    try:
+        require_model(None)
+    except ExerciseNotReady as exc:
+        lines = exc._render_traceback_()      # what Jupyter shows instead of a traceback
+    assert lines[0].startswith("ExerciseNotReady: this cell needs Exercise 2")
+    assert lines[-1].startswith("Finish Exercise 2 until its check passes")
+    assert not any("Traceback" in line or 'File "' in line for line in lines)
+
+
+def test_require_passes_silently_when_the_exercise_is_right():
+    require_my_softmax(load(CATALOGUE / "softmax_right_reference.py").my_softmax)
+    require_model(load(CATALOGUE / "model_right_reference.py").build())
+
+
+def test_the_checks_own_softmax_matches_tensorflow():
+    import tensorflow as tf
+    for _, z in _SOFTMAX_CASES:
+        np.testing.assert_allclose(_softmax(z), tf.nn.softmax(z).numpy(), rtol=1e-12,
+                                   atol=1e-300)
+
+
+def test_a_trained_model_still_passes_and_is_not_changed_by_the_check():
+    import keras
+    model = load(CATALOGUE / "model_right_reference.py").build()
+    X = np.random.default_rng(0).random((64, 400))
+    y = np.arange(64) % 10
+    model.fit(X, y, epochs=1, verbose=0)
+    before = [w.copy() for w in model.get_weights()]
+    assert model_feedback(model).passed
+    for a, b in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert isinstance(model, keras.Model)
+
+
+def test_feedback_str_is_the_message():
+    feedback = softmax_feedback(None)
+    assert str(feedback) == feedback.message and not feedback.passed
+
+
+# --- the learner's code raising inside the Exercise 2 cell ------------------------------------
+
+def _run_as_cell(source, namespace, filename="/tmp/ipykernel_0/cell_7.py"):
+    """Run ``source`` the way IPython runs a cell: compiled under a file name whose lines
+    linecache knows, in the notebook's namespace."""
+    import linecache
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        exec(compile(source, filename, "exec"), namespace)
+    finally:
+        linecache.cache.pop(filename, None)
+
+
+def test_exercise_errors_names_the_line_of_the_cell_and_the_check_repeats_it(capsys):
+    import keras
+    namespace = {"keras": keras, "exercise_errors": exercise_errors, "check_model": check_model,
+                 "require_model": require_model}
+    cell = ("keras.utils.set_random_seed(0)\n"
+            "with exercise_errors(2):\n"
+            "    model = keras.Sequential([\n"
+            "        keras.Input(shape=400),\n"
+            "        keras.layers.Dense(25, activation='relu'),\n"
+            "    ])\n")
+    with pytest.raises(ExerciseCodeError) as info:
+        _run_as_cell(cell, namespace)
+    message = ("Exercise 2 needs another look: line 4 of the Exercise 2 cell, "
+               "`keras.Input(shape=400),`, raised ValueError: Cannot convert '400' to a shape. "
+               "The shape is a tuple: keras.Input(shape=(400,)), with the comma.")
+    assert info.value.feedback.message.startswith(message)
+    shown = info.value._render_traceback_()                 # what Jupyter shows: no traceback
+    assert shown[0] == "ExerciseCodeError: " + info.value.feedback.message
+    assert isinstance(info.value.__cause__, ValueError)       # kept for whoever debugs
+    # An earlier, finished `model` must not make the check pass while the cell fails.
+    namespace["model"] = load(CATALOGUE / "model_right_reference.py").build()
+    exec("check_model()", namespace)
+    assert capsys.readouterr().out.startswith(message)
+    with pytest.raises(ExerciseNotReady, match="line 4 of the Exercise 2 cell"):
+        exec("require_model()", namespace)
+    # Fixed and run again: the error is forgotten.
+    _run_as_cell(cell.replace("shape=400", "shape=(400,)"), namespace)
+    exec("check_model()", namespace)
+    shown = capsys.readouterr().out
+    assert "Exercise 2 needs another look: the model has 1 Dense layer(s)" in shown
+
+
+def test_exercise_errors_lets_a_right_cell_through_and_checks_its_argument():
+    with exercise_errors(2) as guard:
+        x = 1 + 1
+    assert x == 2 and guard.exercise.number == 2
+    assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
+    with pytest.raises(ValueError, match=r"labs/05_practice_lab_digits\.ipynb has the exercises "
+                                         r"\[1, 2\], got 3"):
+        exercise_errors(3)
+    with pytest.raises(KeyboardInterrupt):        # not an error in the learner's code: passes
+        with exercise_errors(2):
+            raise KeyboardInterrupt
+    assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
+
+
+# --- guards for cells run out of order ---------------------------------------------------------
+
+def test_require_names_says_which_section_to_run():
+    namespace = {"require_names": require_names, "logits_test": np.zeros((2, 10))}
+    exec("require_names('logits_test')", namespace)          # present: silent
+    with pytest.raises(CellNotRunYet, match=r'^this cell needs `probs_test`, which the section '
+                       r'"Evaluation" makes\.\nRun the cells of that section first'):
+        exec("require_names('logits_test', 'probs_test')", namespace)
+    with pytest.raises(CellNotRunYet, match=r'needs `X_train` and `cnn`, which the sections "The '
+                       r'problem and the dataset" and "Optional: a small convolutional network" '
+                       r'make\.\nRun the cells of those sections first'):
+        exec("require_names('X_train', 'cnn')", namespace)
+    with pytest.raises(ValueError, match=r"require_names knows the variables .* got \['W9'\]"):
+        require_names("W9")
+
+
+def test_every_heading_a_message_cites_is_in_the_lab(tmp_path):
+    """Messages name sections by their heading text: renaming a heading fails here."""
+    assert grader.headings() >= set(lab05.SECTIONS.values())
+    assert grader.missing_headings() == set()
+    nb = json.loads((ROOT / grader.lab).read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"]).replace("## 7. Training", "## 7. Fitting")
+    renamed = tmp_path / "05_practice_lab_digits.ipynb"
+    renamed.write_text(json.dumps(nb), encoding="utf-8")
+    assert grader.missing_headings(renamed) == {"Training"}
+
+
+def test_messages_take_their_numbers_from_the_recipe():
+    """No message text spells out the input size, the learning rate or a section number: they
+    come from utils.labs.lab05.lesson's constants and the headings."""
+    import ast
+    for path in sorted((ROOT / "utils" / "grading" / "lab05").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        texts = [node.value for node in ast.walk(tree)
+                 if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+        for text in texts:
+            assert not re.search(r"\b400\b|0\.001|section \d", text), (path.name, text)
+    from utils.labs.lab05 import lesson as recipe
+    assert (lab05.N_INPUTS, lab05.COURSE_UNITS, lab05.LEARNING_RATE) == \
+        (recipe.N_INPUTS, recipe.COURSE_UNITS, recipe.LEARNING_RATE)
+
+
+def test_require_model_trained_stops_before_training_and_after_a_rebuild():
+    model = load(CATALOGUE / "model_right_reference.py").build()
+    require_model(model)                                      # the exercise itself is right
+    with pytest.raises(CellNotRunYet, match=r"needs the trained model, but `model` has not been "
+                       r'trained(?s:.*)Run the cells of the section "Training", then this '
+                       r"cell again\."):
+        require_model(model, trained=True)
+    X = np.random.default_rng(0).random((32, 400))
+    model.fit(X, np.arange(32) % 10, epochs=1, verbose=0)
+    require_model(model, trained=True)                        # trained: silent
+    rebuilt = load(CATALOGUE / "model_right_reference.py").build()
+    with pytest.raises(CellNotRunYet, match="Running the Exercise 2 cell again after training"):
+        require_model(rebuilt, trained=True)
+
+
+def test_softmax_check_uses_the_labs_tolerance():
+    # Anything the check passes also passes the lab's comparison with tf.nn.softmax.
+    assert _RTOL == 1e-12
+    right = load(CATALOGUE / "softmax_right_logsumexp.py").my_softmax
+    import tensorflow as tf
+    z = np.array([[1.0, 2.0, 3.0, 4.0], [1000.0, 1001.0, 1002.0, 1003.0]])
+    assert softmax_feedback(right).passed
+    np.testing.assert_allclose(right(z), tf.nn.softmax(z).numpy(), rtol=1e-12)

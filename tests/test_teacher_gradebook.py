@@ -1,0 +1,677 @@
+"""utils/teacher/gradebook/: grading a folder of submissions.
+
+The unit tests call every function directly; ``TestFixtureClass`` (slow) grades a class of
+submissions made here from lab 08's learner and reference versions: right answers, each
+catalogued mistake, blank, empty, a syntax error, an infinite loop, a kernel crash, a notebook
+that deletes the files of its folder and reads its environment, a file that is not a notebook,
+a corrupt notebook and a notebook of another lab.
+"""
+import copy
+import functools
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import pathlib
+import sys
+import time
+
+import pytest
+
+from utils.teacher import gradebook
+from utils.grading.core import ROOT
+from utils.teacher.gradebook import execute, report, submissions
+from utils.teacher.gradebook.execute import RunResult
+from utils.teacher.gradebook.report import Row
+from utils.teacher.gradebook.submissions import Submission
+from utils.labs.lab08.checks import MISTAKES, PROBES
+from utils.teacher.learner import make_learner
+
+LAB = "labs/08_derivatives.ipynb"
+REFERENCE = json.loads((ROOT / LAB).read_text(encoding="utf-8"))
+LEARNER = make_learner(REFERENCE, "labs/learner/08_derivatives.ipynb")
+OTHER = "labs/09_backpropagation.ipynb"
+
+
+@functools.lru_cache(maxsize=None)
+def _cached_labs():
+    return tuple(submissions.known_labs())
+
+
+def _labs():
+    return list(_cached_labs())
+
+
+def _lab08():
+    return submissions.find_lab(LAB, _labs())
+
+
+def _exercise_index(nb):
+    return submissions.map_exercises(nb, _lab08())[1]
+
+
+def with_answer(answer: str, extra_cells=()) -> dict:
+    """Lab 08's learner version with ``answer`` between the markers (indented in the def)."""
+    nb = copy.deepcopy(LEARNER)
+    cell = nb["cells"][_exercise_index(nb)]
+    body = "\n".join("    " + line for line in answer.split("\n"))
+    cell["source"] = cell["source"].replace("    k = None", body)
+    for src in extra_cells:
+        nb["cells"].append({"cell_type": "code", "execution_count": None, "metadata": {},
+                            "outputs": [], "source": src})
+    return nb
+
+
+# --- submissions.py ------------------------------------------------------------------------
+
+def test_cell_source_joins_lists():
+    assert submissions.cell_source({"source": ["a\n", "b"]}) == "a\nb"
+    assert submissions.cell_source({"source": "x"}) == "x"
+    assert submissions.cell_source({}) == ""
+
+
+def test_notebook_title_is_the_first_h1():
+    nb = {"cells": [{"cell_type": "code", "source": "# not markdown"},
+                    {"cell_type": "markdown", "source": "## two\n# One title\n# second"}]}
+    assert submissions.notebook_title(nb) == "One title"
+    assert submissions.notebook_title({"cells": []}) == ""
+    assert submissions.notebook_title(REFERENCE).startswith("Lab 08")
+
+
+def test_answer_region_and_context_lines():
+    src = ("def f():\n    ### START CODE HERE ###\n    k = 1\n    ### END CODE HERE ###\n"
+           "    return k")
+    assert submissions.answer_region(src) == "    k = 1"
+    assert submissions.context_lines(src) == {"def f():", "return k"}
+    assert submissions.answer_region("k = 1") is None
+    assert submissions.context_lines("### END CODE HERE ###\n### START CODE HERE ###") == set()
+
+
+def test_lab_from_reference_reads_the_lab():
+    lab = submissions.lab_from_reference(ROOT / LAB)
+    assert (lab.path, lab.module, lab.numbers, lab.name) == (
+        LAB, "utils.labs.lab08.checks", [1], "08_derivatives.ipynb")
+    assert lab.title == submissions.notebook_title(REFERENCE)
+    assert lab.exercises[0][2] == "k = None"
+    with pytest.raises(ValueError, match="starts with its number"):
+        submissions.lab_from_reference(ROOT / "README.md")
+
+
+def test_every_graded_lab_detects_its_learner_and_reference_versions():
+    labs = _labs()
+    assert LAB in [lab.path for lab in labs]
+    for lab in labs:
+        ref = json.loads((ROOT / lab.path).read_text(encoding="utf-8"))
+        learner = make_learner(ref, f"labs/learner/{lab.name}")
+        for nb in (ref, learner):
+            assert submissions.detect_lab(nb, labs) == lab, lab.path
+            assert sorted(submissions.map_exercises(nb, lab)) == lab.numbers, lab.path
+
+
+def test_detection_survives_a_missing_title_and_link_but_not_everything_gone():
+    labs = _labs()
+    nb = copy.deepcopy(LEARNER)
+    nb["cells"] = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert submissions.lab_score(nb, _lab08()) == 2.0           # only the exercise cell
+    assert submissions.detect_lab(nb, labs) == _lab08()
+    nb["cells"] = [c for c in nb["cells"] if "START CODE" not in "".join(c["source"])]
+    assert submissions.detect_lab(nb, labs) is None
+    assert submissions.lab_score(LEARNER, _lab08()) == 7.0
+
+
+def test_find_lab_accepts_path_name_and_number():
+    labs = _labs()
+    for name in (LAB, "08_derivatives.ipynb", "08_derivatives", "08", "lab08",
+                 str(ROOT / LAB), "labs\\08_derivatives.ipynb"):
+        assert submissions.find_lab(name, labs).path == LAB, name
+    with pytest.raises(ValueError, match="--lab must name a graded lab, one of .* got 'lab99'"):
+        submissions.find_lab("lab99", labs)
+
+
+def test_map_exercises_needs_half_the_context():
+    nb = copy.deepcopy(LEARNER)
+    cell = nb["cells"][_exercise_index(nb)]
+    cell["source"] = cell["source"].replace("def my_central_difference", "def renamed")
+    assert submissions.map_exercises(nb, _lab08()) == {1: _exercise_index(LEARNER)}   # 2 of 3
+    cell["source"] = "### START CODE HERE ###\nk = 1\n### END CODE HERE ###\nreturn k"
+    assert submissions.map_exercises(nb, _lab08()) == {}                              # 1 of 3
+
+
+def test_read_notebook_says_why_it_cannot(tmp_path):
+    cases = {"ok.ipynb": json.dumps(LEARNER).encode(), "bad.ipynb": b'{"cells": [',
+             "latin.ipynb": "caf\xe9".encode("latin-1"), "list.ipynb": b"[1, 2]",
+             "v3.ipynb": json.dumps({"cells": [], "nbformat": 3}).encode()}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    nb, why = submissions.read_notebook(tmp_path / "ok.ipynb")
+    assert nb["cells"] and why == ""
+    expected = {"bad.ipynb": r"not valid JSON \(line 1, column 12",
+                "latin.ipynb": "not a text file", "list.ipynb": "not a Jupyter notebook",
+                "v3.ipynb": "format 3"}
+    for name, pattern in expected.items():
+        nb, why = submissions.read_notebook(tmp_path / name)
+        assert nb is None and __import__("re").search(pattern, why), (name, why)
+    nb, why = submissions.read_notebook(tmp_path / "missing.ipynb")
+    assert nb is None and why.startswith("cannot be read")
+
+
+def test_list_submissions_names_learners_and_marks_bad_files(tmp_path):
+    (tmp_path / "ann.ipynb").write_text(json.dumps(LEARNER))
+    (tmp_path / "ann.txt").write_text("hello")
+    (tmp_path / "ben.ipynb").write_text("{")
+    (tmp_path / ".hidden.ipynb").write_text("{")
+    (tmp_path / "sub").mkdir()
+    subs = submissions.list_submissions(tmp_path)
+    assert [(s.learner, s.status) for s in subs] == [
+        ("ann.ipynb", ""), ("ann.txt", "not-a-notebook"), ("ben", "unreadable")]
+    assert "submit the .ipynb" in subs[1].reason and "not valid JSON" in subs[2].reason
+
+
+# --- execute.py ----------------------------------------------------------------------------
+
+def test_scrubbed_env_passes_no_other_variable(monkeypatch, tmp_path):
+    monkeypatch.setenv("NN_LABS_TEST_SECRET", "s3cr3t")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    env = execute.scrubbed_env(tmp_path / "home")
+    assert "NN_LABS_TEST_SECRET" not in env and "s3cr3t" not in "".join(env.values())
+    assert env["HOME"] == str(tmp_path / "home") and env["TMPDIR"] == str(tmp_path / "tmp")
+    assert env["PYTHONPATH"] == str(ROOT) and env["MPLBACKEND"] == "Agg"
+    assert env["LANG"] == "en_GB.UTF-8" and env["TF_CPP_MIN_LOG_LEVEL"] == "3"
+    assert set(env) <= {"PATH", "HOME", "TMPDIR", "PYTHONPATH", "MPLBACKEND", "LANG", "LC_ALL",
+                        "TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "KERAS_BACKEND",
+                        "JUPYTER_PLATFORM_DIRS", "PYTHONUNBUFFERED"}
+    monkeypatch.delenv("LANG")
+    assert execute.scrubbed_env(tmp_path)["LANG"] == "C.UTF-8"
+
+
+def test_make_workdir_copies_the_submission_and_holds_no_link(tmp_path):
+    sub = tmp_path / "ann.ipynb"
+    sub.write_text("{}")
+    base, work = execute.make_workdir(sub)
+    try:
+        assert work == base / "work" and (work / "ann.ipynb").read_text() == "{}"
+        assert (base / "utils" / "lab_setup.py").is_file() and (base / "home").is_dir()
+        assert not any(p.is_symlink() for p in base.rglob("*"))
+        (work / "ann.ipynb").write_text("changed")
+        assert sub.read_text() == "{}"
+    finally:
+        import shutil
+        shutil.rmtree(base)
+
+
+def test_checks_cells_and_parse_checks():
+    cells = execute.checks_cells("utils.labs.lab08.checks", [1, 2], "@@p@@")
+    assert len(cells) == 3 and "def _nn_labs_check" in cells[0].source
+    assert cells[2].source == "_nn_labs_check('utils.labs.lab08.checks', 2, '@@p@@')"
+    compile(cells[0].source, "checks", "exec")
+    outs = [{"outputs": [
+        {"output_type": "stream", "name": "stdout",
+         "text": '@@p@@{"exercise": 1, "status": "passed", "message": "ok"}\n'
+                 '{"exercise": 2, "status": "passed", "message": "forged, no prefix"}\n'
+                 '@@p@@not json\n'},
+        {"output_type": "stream", "name": "stderr",
+         "text": '@@p@@{"exercise": 2, "status": "passed", "message": "stderr"}\n'},
+        {"output_type": "error", "ename": "KeyboardInterrupt"}]}]
+    assert execute.parse_checks(outs, "@@p@@") == {1: {"status": "passed", "message": "ok"}}
+
+
+def test_the_check_function_reports_every_outcome():
+    """The checks cell's function, run here as a kernel would run it."""
+    import utils.labs.lab08.checks as lab08
+    from utils.grading import feedback
+    space = {"__name__": "__main__"}
+    exec(execute.checks_cells("utils.labs.lab08.checks", [1], "P:")[0].source, space)
+    buffer = io.StringIO()
+    saved = {k: v for k, v in sys.modules.items() if k.startswith(("utils.grading", "utils.labs"))}
+    sys_stdout, sys.stdout = sys.stdout, buffer
+    try:
+        space["my_central_difference"] = lambda f, w, eps: (f(w + eps) - f(w - eps)) / (2 * eps)
+        exec("_nn_labs_check('utils.labs.lab08.checks', 1, 'P:')", space)
+        exec("_nn_labs_check('utils.labs.lab08.checks', 2, 'P:')", space)    # no exercise 2
+        space["_nn_labs_check"].__defaults__[0]["errors"] = {1: feedback.wrong(1, "recorded")}
+        exec("_nn_labs_check('utils.labs.lab08.checks', 1, 'P:')", space)
+    finally:
+        sys.stdout = sys_stdout
+        for name in [k for k in sys.modules if k.startswith(("utils.grading", "utils.labs"))]:
+            del sys.modules[name]
+        sys.modules.update(saved)     # the other tests keep the modules they imported
+    lines = [json.loads(line[2:]) for line in buffer.getvalue().splitlines()]
+    assert lines[0]["status"] == "passed"
+    assert lines[1]["status"] == "error" and "ValueError" in lines[1]["message"]
+    assert lines[2] == {"exercise": 1, "status": "wrong",
+                        "message": "Exercise 1 needs another look: recorded"}
+    assert lab08.grader is not None
+
+
+def test_capped_client_keeps_a_bounded_output():
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print()")])
+    client = execute._new_client(nb, pathlib.Path("."))
+    client.reset_execution_trackers()
+    outs = []
+    chunk = "x" * (execute.OUTPUT_LIMIT // 4)
+    for _ in range(8):
+        msg = {"msg_type": "stream", "header": {"msg_type": "stream"},
+               "parent_header": {"msg_id": "m"}, "content": {"name": "stdout", "text": chunk}}
+        client.output(outs, msg, None, 0)
+    assert len(outs) == 5 and "output cut after" in outs[-1]["text"]
+    client.output(outs, msg, None, 1)          # the checks cells are never cut
+    assert len(outs) == 6
+
+
+def test_first_line_cell_errors_and_timed_out():
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n  x = 1  \ny"),
+                                         nbformat.v4.new_code_cell("")])
+    nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="y",
+                                                  traceback=[])]
+    assert execute._first_line(nb.cells[0]) == "x = 1" and execute._first_line(nb.cells[1]) == ""
+    assert execute._cell_errors(nb, 2) == [(1, "NameError", "y")]
+    assert execute._cell_errors(nb, 1) == []
+    client = execute._new_client(nb, pathlib.Path("."))
+    assert not execute._timed_out(client)
+    client.last_reply = {"content": {"ename": execute._TIMED_OUT}}
+    assert execute._timed_out(client)
+
+
+# --- report.py -----------------------------------------------------------------------------
+
+def _row(status="passed", **kw):
+    return Row("ann", "ann.ipynb", LAB, results={1: {"status": status, "message": "msg"}}, **kw)
+
+
+def test_row_points_and_total():
+    assert _row().points(1) == 1 and _row("wrong").points(1) == 0 and _row().points(2) == 0
+    assert _row().total([1, 2]) == 1
+
+
+def test_csv_header_record_and_file(tmp_path):
+    assert report.csv_header([1, 2]) == [
+        "learner", "file", "lab", "status", "reason", "exercise_1_points", "exercise_1_message",
+        "exercise_2_points", "exercise_2_message", "total", "out_of", "seconds"]
+    assert report.csv_record(_row(seconds=2.25), [1]) == [
+        "ann", "ann.ipynb", LAB, "graded", "", 1, "msg", 1, 1, "2.2"]
+    rows = [_row(), Row("abe", "abe.txt", status="not-a-notebook", reason="a, \"quoted\"\nline")]
+    report.write_csv(rows, [1], tmp_path / "g.csv")
+    with open(tmp_path / "g.csv", newline="", encoding="utf-8") as f:
+        read = list(csv.DictReader(f))
+    assert [r["learner"] for r in read] == ["abe", "ann"]
+    assert read[0]["reason"] == "a, \"quoted\"\nline" and read[1]["total"] == "1"
+
+
+def test_feedback_markdown_and_file(tmp_path):
+    text = report.feedback_markdown(_row("blank", reason="exercise 1 not implemented"), [1, 2])
+    assert text.startswith("# Feedback for ann")
+    assert "**Total: 0 / 2 points.**" in text and "**Note:** exercise 1 not implemented." in text
+    assert "## Exercise 1: not implemented yet (0 / 1)\n\nmsg" in text
+    assert "## Exercise 2: not checked (0 / 1)\n\nThe checks did not run" in text
+    bad = report.feedback_markdown(Row("b", "b.txt", status="unreadable", reason="why"), [1])
+    assert "**Not fully graded:** why." in bad
+    path = report.write_feedback(_row(), [1], tmp_path / "fb")
+    assert path == tmp_path / "fb" / "ann.md" and "passed (1 / 1)" in path.read_text()
+
+
+def test_progress_draws_a_bar():
+    stream = io.StringIO()
+    progress = report.Progress(2, stream=stream, width=4)
+    progress.step("ann")
+    progress.step()
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith("[##--] 1/2 notebooks,") and lines[0].endswith("ann")
+    assert lines[1].startswith("[####] 2/2")
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty = Tty()
+    progress = report.Progress(2, stream=tty, width=2)
+    progress.step()
+    progress.step()
+    assert tty.getvalue().startswith("\r[#-] 1/2") and "\r[##] 2/2" in tty.getvalue()
+    assert tty.getvalue().count("\n") == 1
+
+
+# --- __init__.py (the command) -------------------------------------------------------------
+
+def _sub(nb, name="ann.ipynb"):
+    return Submission(pathlib.Path(name), pathlib.Path(name).stem, nb)
+
+
+def test_choose_lab_named_majority_tie_and_none():
+    labs = _labs()
+    other = json.loads((ROOT / OTHER).read_text(encoding="utf-8"))
+    assert gradebook.choose_lab([], labs, "08").path == LAB
+    subs = [_sub(LEARNER), _sub(LEARNER), _sub(other), _sub(None)]
+    assert gradebook.choose_lab(subs, labs).path == LAB
+    with pytest.raises(ValueError, match="as many notebooks of"):
+        gradebook.choose_lab(subs[1:3], labs)
+    with pytest.raises(ValueError, match="no notebook in the folder is one of the graded labs"):
+        gradebook.choose_lab([_sub({"cells": []})], labs)
+
+
+def test_exercise_notes_missing_and_empty():
+    lab = _lab08()
+    assert gradebook.exercise_notes(LEARNER, lab) == {}
+    empty = with_answer("# nothing yet")
+    assert "is empty" in gradebook.exercise_notes(empty, lab)[1]
+    gone = copy.deepcopy(LEARNER)
+    del gone["cells"][_exercise_index(gone)]
+    assert "is not in the notebook" in gradebook.exercise_notes(gone, lab)[1]
+
+
+def test_results_for_puts_the_cells_error_and_notes_first():
+    lab = _lab08()
+    run = RunResult(results={1: {"status": "blank", "message": "Exercise 1 is not..."}},
+                    errors=[(35, "SyntaxError", "invalid syntax"), (38, "ExerciseNotReady", "")])
+    got = gradebook.results_for(lab, run, {1: 35}, 20, {})
+    assert got[1]["message"] == ("The Exercise 1 cell raised SyntaxError: invalid syntax. "
+                                 "Exercise 1 is not...")
+    got = gradebook.results_for(lab, RunResult(status="timeout"), {1: 35}, 20, {1: "the note"})
+    assert got[1] == {"status": "missing", "message": "The note. The check did not finish "
+                                                      "within 20 s (does the code loop forever?)."}
+    assert "kernel died" in gradebook.results_for(lab, RunResult(status="crashed"), {}, 20,
+                                                  {})[1]["message"]
+    stuck = RunResult(status="timeout", detail="x; the kernel did not stop, so ...")
+    assert "did not stop" in gradebook.results_for(lab, stuck, {}, 20, {})[1]["message"]
+    assert "could not be run" in gradebook.results_for(lab, RunResult(status="failed"), {}, 20,
+                                                       {})[1]["message"]
+
+
+def test_summary_names_what_went_wrong():
+    lab = _lab08()
+    assert gradebook.summary(_row(), RunResult(), lab) == "all exercises passed"
+    run = RunResult(detail="stopped", errors=[(i, "NameError", "") for i in range(7)])
+    text = gradebook.summary(_row("wrong"), run, lab)
+    assert text.startswith("stopped; exercise 1 wrong; cells that raised errors: 0 (NameError)")
+    assert text.endswith(" ...")
+
+
+def test_grade_submission_without_a_kernel():
+    labs, lab = _labs(), _lab08()
+    bad = Submission(pathlib.Path("x.txt"), "x", status="not-a-notebook", reason="why")
+    assert (gradebook.grade_submission(bad, lab, labs, (1, 1)).status, ) == ("not-a-notebook",)
+    other = json.loads((ROOT / OTHER).read_text(encoding="utf-8"))
+    row = gradebook.grade_submission(_sub(other), lab, labs, (1, 1))
+    assert (row.status, row.lab) == ("other-lab", OTHER) and "not labs/08" in row.reason
+    row = gradebook.grade_submission(_sub({"cells": []}), lab, labs, (1, 1))
+    assert row.status == "unknown-lab" and "neither its title" in row.reason
+
+
+def test_safe_grade_turns_a_bug_into_a_row(monkeypatch):
+    def boom(*args):
+        raise RuntimeError("bug")
+    monkeypatch.setattr(gradebook, "grade_submission", boom)
+    row = gradebook._safe_grade(_sub(LEARNER), _lab08(), [], (1, 1), None)
+    assert (row.status, row.reason) == ("failed", "grading failed: RuntimeError: bug")
+
+
+def test_grade_folder_and_main_refuse_bad_arguments(tmp_path, capsys):
+    with pytest.raises(ValueError, match="--out must be another folder"):
+        gradebook.grade_folder(tmp_path, tmp_path)
+    assert gradebook.main([str(tmp_path), "--out", str(tmp_path)]) == 2
+    assert "--out must be another folder" in capsys.readouterr().out
+    for args in (["--timeout", "0"], ["--jobs", "0"], ["--check-timeout", "-1"]):
+        with pytest.raises(SystemExit):
+            gradebook.main([str(tmp_path), "--out", str(tmp_path / "o"), *args])
+    with pytest.raises(SystemExit):
+        gradebook.main([str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+
+
+def test_grade_folder_without_kernels(tmp_path):
+    """Only files that need no kernel: the gradebook still has a row for each."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a.txt").write_text("x")
+    (subs / "b.ipynb").write_text("{")
+    (subs / "c.ipynb").write_text((ROOT / OTHER).read_text(encoding="utf-8"))
+    stream = io.StringIO()
+    lab, rows = gradebook.grade_folder(subs, tmp_path / "out", lab=LAB,
+                                       progress=report.Progress(3, stream=stream))
+    assert lab.path == LAB and sorted(r.status for r in rows) == [
+        "not-a-notebook", "other-lab", "unreadable"]
+    assert (tmp_path / "out" / "grades.csv").read_text().count("\n") == 4
+    assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == [
+        "a.md", "b.md", "c.md"]
+    assert "3/3 notebooks" in stream.getvalue()
+
+
+# --- the fixture class (slow: one kernel per notebook) ---------------------------------------
+
+# Each catalogued mistake of lab 08 (utils/labs/lab08/checks.py MISTAKES), as a learner writes it.
+MISTAKE_ANSWERS = ["k = (f(w + eps) - f(w)) / eps",
+                   "k = (f(w) - f(w - eps)) / eps",
+                   "k = (f(w + eps) - f(w - eps)) / eps",
+                   "k = (f(w + eps) - f(w - eps)) / 2 * eps",
+                   "k = (f(w - eps) - f(w + eps)) / (2 * eps)"]
+RIGHT = "k = (f(w + eps) - f(w - eps)) / (2 * eps)"
+
+MISCHIEF = '''\
+import json, os, pathlib, shutil
+start = pathlib.Path("/proc/self/environ")     # the environment the kernel was started with
+keys = ([item.split(b"=", 1)[0].decode() for item in start.read_bytes().split(b"\\0") if item]
+        if start.exists() else sorted(os.environ))
+print("ENV", json.dumps({"keys": sorted(keys), "home": os.environ.get("HOME"),
+                         "cwd": os.getcwd(), "secret": "NN_LABS_TEST_SECRET" in os.environ}))
+deleted = []
+for p in pathlib.Path.cwd().iterdir():
+    shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+    deleted.append(p.name)
+print("DELETED", json.dumps(deleted))
+'''
+
+
+def test_mistake_answers_are_the_catalogued_mistakes():
+    """Each answer above computes one MISTAKES entry on every probe, in the same order."""
+    for answer, (mistake, _) in zip(MISTAKE_ANSWERS, MISTAKES, strict=True):
+        space = {}
+        exec(f"def fn(f, w, eps):\n    {answer}\n    return k", space)
+        for _, f, w, eps in PROBES:
+            assert math.isclose(space["fn"](f, w, eps), mistake(f, w, eps), rel_tol=1e-12)
+
+
+def _class(folder: pathlib.Path) -> dict:
+    """Write the fixture class; returns {file name: (status, points, message pattern)}."""
+    def put(name, nb):
+        (folder / name).write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+    expected = {}
+    put("right.ipynb", with_answer(RIGHT))
+    expected["right.ipynb"] = ("graded", 1, "Exercise 1 passed")
+    for i, (answer, (_, advice)) in enumerate(zip(MISTAKE_ANSWERS, MISTAKES)):
+        put(f"mistake{i + 1}.ipynb", with_answer(answer))
+        expected[f"mistake{i + 1}.ipynb"] = ("graded", 0, "needs another look: "
+                                             + __import__("re").escape(advice))
+    put("blank.ipynb", LEARNER)
+    expected["blank.ipynb"] = ("graded", 0, "not implemented yet: my_central_difference "
+                                            "returns None")
+    put("empty.ipynb", with_answer("# I do not know yet"))
+    expected["empty.ipynb"] = ("graded", 0, "The Exercise 1 cell is empty.*raised NameError")
+    put("syntax.ipynb", with_answer("k = (f(w + eps) - f(w - eps) / (2 * eps)"))
+    expected["syntax.ipynb"] = ("graded", 0, "The Exercise 1 cell raised SyntaxError: '\\(' was "
+                                             "never closed.* Exercise 1 (is not implemented|needs)")
+    put("loop.ipynb", with_answer("while True:\n    pass"))
+    expected["loop.ipynb"] = ("timeout", 0, "did not finish within")
+    put("crash.ipynb", with_answer("import os\nos._exit(1)"))
+    expected["crash.ipynb"] = ("crashed", 0, "kernel died")
+    put("mischief.ipynb", with_answer(RIGHT, [MISCHIEF]))
+    expected["mischief.ipynb"] = ("graded", 1, "Exercise 1 passed")
+    (folder / "notes.txt").write_text("my answer is 12.01\n")
+    expected["notes.txt"] = ("not-a-notebook", 0, "")
+    (folder / "corrupt.ipynb").write_text(json.dumps(LEARNER)[:5000])
+    expected["corrupt.ipynb"] = ("unreadable", 0, "")
+    (folder / "otherlab.ipynb").write_text((ROOT / "labs/learner/09_backpropagation.ipynb")
+                                           .read_text(encoding="utf-8"))
+    expected["otherlab.ipynb"] = ("other-lab", 0, "")
+    return expected
+
+
+def _hashes(folder: pathlib.Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+
+def _read_rows(out: pathlib.Path) -> dict:
+    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+        return {r["file"]: r for r in csv.DictReader(f)}
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("gradebook")     # one worker runs the class, so its fixture runs once
+class TestFixtureClass:
+    """The fixture class graded with --jobs 2, in two folders: the infinite loop alone with a
+    short time limit (20 s: a loop never finishes, so no limit can mistake it), every other
+    submission with 240 s (or NN_LABS_GRADE_TIMEOUT), far above lab 08's 13 s, so that a loaded
+    machine is not mistaken for an infinite loop. One folder with the long limit would cost
+    the loop the whole 240 s, the slowest test of the suite."""
+
+    LOOP_TIMEOUT, LOOP_CHECK_TIMEOUT = 20.0, 5.0
+
+    @pytest.fixture(scope="class")
+    def graded(self, tmp_path_factory):
+        root = tmp_path_factory.mktemp("gradebook")
+        subs, subs_loop = root / "submissions", root / "submissions-loop"
+        out, out_loop = root / "out", root / "out-loop"
+        subs.mkdir()
+        subs_loop.mkdir()
+        expected = _class(subs)
+        (subs / "loop.ipynb").rename(subs_loop / "loop.ipynb")
+        (root / "sentinel.txt").write_text("outside every temporary folder")
+        before = {**_hashes(subs), **_hashes(subs_loop)}
+        timeout = float(os.environ.get("NN_LABS_GRADE_TIMEOUT", "240"))
+        check_timeout = 15.0
+        env_secret = "NN_LABS_TEST_SECRET"
+        os.environ[env_secret] = "s3cr3t-token"
+        start = time.monotonic()
+        try:
+            code = gradebook.main([str(subs), "--out", str(out), "--jobs", "2", "--timeout",
+                                   f"{timeout:.0f}", "--check-timeout", str(check_timeout)])
+            seconds = time.monotonic() - start
+            code_loop = gradebook.main([str(subs_loop), "--out", str(out_loop), "--timeout",
+                                        f"{self.LOOP_TIMEOUT:.0f}", "--check-timeout",
+                                        str(self.LOOP_CHECK_TIMEOUT)])
+        finally:
+            del os.environ[env_secret]
+        rows = {**_read_rows(out), **_read_rows(out_loop)}
+        return dict(root=root, subs=subs, subs_loop=subs_loop, out=out, out_loop=out_loop,
+                    rows=rows, expected=expected, before=before, code=code,
+                    code_loop=code_loop, seconds=seconds, timeout=round(timeout),
+                    check_timeout=check_timeout)
+
+    def test_the_class_has_at_least_12_submissions_and_a_row_each(self, graded):
+        assert graded["code"] == 0 and graded["code_loop"] == 0
+        assert len(graded["expected"]) >= 12
+        assert set(_read_rows(graded["out"])) == set(graded["expected"]) - {"loop.ipynb"}
+        assert set(_read_rows(graded["out_loop"])) == {"loop.ipynb"}
+
+    def test_points_status_and_message_of_each(self, graded):
+        import re
+        rows = graded["rows"]
+        for name, (status, points, pattern) in graded["expected"].items():
+            row = rows[name]
+            assert (row["status"], int(row["exercise_1_points"]), int(row["total"]),
+                    row["out_of"]) == (status, points, points, "1"), (name, row)
+            assert re.search(pattern, row["exercise_1_message"], re.S), (name, row)
+            assert row["reason"], name
+        assert "labs/09_backpropagation.ipynb, not labs/08" in rows["otherlab.ipynb"]["reason"]
+        assert "not valid JSON" in rows["corrupt.ipynb"]["reason"]
+        assert "not a notebook" in rows["notes.txt"]["reason"]
+        assert "the notebook ran longer than 20 s" in rows["loop.ipynb"]["reason"]
+        assert "the check of Exercise 1 did not finish" in rows["loop.ipynb"]["reason"]
+        assert "grader.check(1)" in rows["crash.ipynb"]["reason"]
+        assert rows["right.ipynb"]["reason"] == "all exercises passed"
+
+    def test_feedback_file_for_every_learner(self, graded):
+        names = {p.stem for out in (graded["out"], graded["out_loop"])
+                 for p in (out / "feedback").iterdir()}
+        assert names == {pathlib.Path(n).stem for n in graded["expected"]}
+        text = (graded["out"] / "feedback" / "mistake4.md").read_text()
+        assert "## Exercise 1: needs another look (0 / 1)" in text and "MULTIPLIES" in text
+
+    def test_within_the_time_limits(self, graded):
+        seconds = {name: float(r["seconds"]) for name, r in graded["rows"].items()}
+        loop_limit = self.LOOP_TIMEOUT + self.LOOP_CHECK_TIMEOUT + 60   # + kernel start, probes
+        assert seconds.pop("loop.ipynb") <= loop_limit, loop_limit
+        limit = graded["timeout"] + graded["check_timeout"] + 60
+        assert max(seconds.values()) <= limit, seconds
+        kernels = sum(1 for name, s in graded["expected"].items()
+                      if s[0] in ("graded", "timeout", "crashed") and name != "loop.ipynb")
+        assert graded["seconds"] <= kernels / 2 * limit + 60, graded["seconds"]
+
+    def test_no_submission_changed_and_nothing_outside_was_deleted(self, graded):
+        assert {**_hashes(graded["subs"]), **_hashes(graded["subs_loop"])} == graded["before"]
+        assert (graded["root"] / "sentinel.txt").is_file()
+        assert (ROOT / LAB).is_file() and (ROOT / "utils" / "lab_setup.py").is_file()
+
+    def test_the_mischief_ran_in_its_own_folder_with_a_scrubbed_environment(self, graded):
+        nb = json.loads((graded["out"] / "executed" / "mischief.ipynb").read_text())
+        text = "".join("".join(o.get("text", "")) for c in nb["cells"]
+                       for o in c.get("outputs", []))
+        env = json.loads(text.split("ENV ", 1)[1].splitlines()[0])
+        deleted = json.loads(text.split("DELETED ", 1)[1].splitlines()[0])
+        assert "mischief.ipynb" in deleted                # it did delete its folder's files
+        assert pathlib.Path(env["cwd"]).name == "work" and env["home"].endswith("/home")
+        assert not env["cwd"].startswith(str(graded["root"]))
+        assert "NN_LABS_TEST_SECRET" not in env["keys"] and not env["secret"]
+        assert "s3cr3t-token" not in text
+        assert set(env["keys"]) <= {
+            "PATH", "HOME", "TMPDIR", "PYTHONPATH", "MPLBACKEND", "LANG", "LC_ALL",
+            "TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "KERAS_BACKEND",
+            "JUPYTER_PLATFORM_DIRS", "PYTHONUNBUFFERED", "JPY_PARENT_PID", "TERM", "CLICOLOR",
+            "PAGER", "GIT_PAGER", "PYDEVD_USE_FRAME_EVAL", "FORCE_COLOR", "PYTHONIOENCODING",
+            "JPY_SESSION_NAME"}, env["keys"]
+        assert not pathlib.Path(env["cwd"]).exists()       # the temporary folder is gone
+
+
+# --- run_notebook on small notebooks (a kernel each, no TensorFlow) --------------------------
+
+def _tiny(*sources):
+    import nbformat
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+def _run_tiny(tmp_path, nb, timeout=4.0, check_timeout=4.0):
+    for name in ("work", "home", "tmp"):
+        (tmp_path / name).mkdir(exist_ok=True)
+    return execute.run_notebook(nb, "utils.labs.lab08.checks", [1], tmp_path / "work", timeout,
+                                check_timeout)
+
+
+@pytest.mark.slow
+def test_run_notebook_grades_checks_and_records_errors(tmp_path):
+    answer = ("def my_central_difference(f, w, eps):\n"
+              "    return (f(w + eps) - f(w - eps)) / (2 * eps)")
+    run = _run_tiny(tmp_path, _tiny("import os\nprint(os.getcwd())", "1 / 0", answer))
+    assert (run.status, run.detail) == ("ok", "")
+    assert run.results[1]["status"] == "passed"
+    assert run.errors == [(1, "ZeroDivisionError", "division by zero")]
+    assert len(run.nb.cells) == 3 and run.nb.cells[0].outputs[0]["text"].strip() == str(
+        tmp_path / "work")
+
+
+@pytest.mark.slow
+def test_run_notebook_stops_a_loop_then_still_checks(tmp_path):
+    run = _run_tiny(tmp_path, _tiny("x = 1", "while True:\n    pass", "never = 1"))
+    assert run.status == "timeout" and "stopped in cell 1 (`while True:`)" in run.detail
+    assert run.results[1]["status"] == "blank"         # the checks ran after the interrupt
+    assert run.seconds < 4 + 4 + 30
+
+
+@pytest.mark.slow
+def test_run_notebook_kills_a_kernel_that_ignores_the_interrupt(tmp_path, monkeypatch):
+    # the same path with shorter grace periods (10 s each by default: 34 s for this test)
+    monkeypatch.setattr(execute, "IOPUB_GRACE", 2)
+    monkeypatch.setattr(execute, "SETTLE_GRACE", 3)
+    nb = _tiny("import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
+               "    pass")
+    run = _run_tiny(tmp_path, nb, timeout=3.0)
+    assert run.status == "timeout" and "the kernel did not stop" in run.detail
+    assert run.results == {}
+
+
+@pytest.mark.slow
+def test_run_notebook_reports_a_crash(tmp_path):
+    run = _run_tiny(tmp_path, _tiny("x = 1", "import os\nos._exit(3)", "y = 2"))
+    assert run.status == "crashed" and "in cell 1 (`import os`)" in run.detail
+    assert run.results == {}

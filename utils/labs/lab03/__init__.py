@@ -1,0 +1,6 @@
+"""Lab 03's home (softmax): what only this lab needs.
+
+- ``checks``
+- ``controls``
+- ``lesson``
+"""

@@ -1,0 +1,6 @@
+"""Lab 04's home (multiclass and multi-label classification): what only this lab needs.
+
+- ``checks``
+- ``controls``
+- ``lesson``
+"""

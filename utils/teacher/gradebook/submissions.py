@@ -1,0 +1,214 @@
+"""What a folder of submissions holds, and which graded lab a notebook is.
+
+A submission is one file; the learner is its name without the extension. A lab is recognised
+by three signs, each worth points (:func:`lab_score`): its own open-in-Colab link (to the
+reference or the learner version), its H1 title, and its exercise cells (a cell with the
+``### START CODE HERE ###`` markers whose lines outside the markers are the reference's). A
+learner version carries none of the reference's cell metadata, so these are read from the text.
+"""
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+from dataclasses import dataclass, field
+
+from utils.grading.core import END, START
+from utils.teacher.learner import exercise_cells, graded_notebooks
+
+__all__ = ["Lab", "Submission", "cell_source", "notebook_title", "answer_region",
+           "context_lines", "lab_from_reference", "known_labs", "find_lab", "map_exercises",
+           "lab_score", "detect_lab", "read_notebook", "list_submissions", "MIN_SCORE"]
+
+MIN_SCORE = 2.0     # a title, a Colab link, or every exercise cell: enough to say which lab
+_LAB_NUMBER = re.compile(r"^(\d+)_")
+
+
+@dataclass(frozen=True)
+class Lab:
+    """A graded lab as the gradebook needs it: ``path`` (``labs/08_x.ipynb``), ``module`` (its
+    rules, ``utils.labs.lab08.checks``), ``title`` (its H1) and ``exercises``, one ``(number,
+    context lines, placeholder)`` per exercise cell of the reference."""
+
+    path: str
+    module: str
+    title: str
+    exercises: tuple
+
+    @property
+    def name(self) -> str:
+        return pathlib.PurePosixPath(self.path).name
+
+    @property
+    def numbers(self) -> list[int]:
+        return [n for n, _, _ in self.exercises]
+
+
+@dataclass
+class Submission:
+    """One submitted file: ``learner`` (its stem, or its file name when two share a stem),
+    ``nb`` (the notebook read as JSON), and ``status``/``reason`` when it cannot be run."""
+
+    path: pathlib.Path
+    learner: str
+    nb: dict | None = None
+    status: str = ""
+    reason: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def cell_source(cell: dict) -> str:
+    """A cell's source as one string (nbformat allows a list of lines)."""
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def notebook_title(nb: dict) -> str:
+    """The first H1 heading (``# ...``) of the notebook's Markdown cells, or ''."""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in cell_source(cell).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def _marker_lines(lines: list[str]) -> tuple[int, int] | None:
+    starts = [i for i, line in enumerate(lines) if line.strip() == START]
+    ends = [i for i, line in enumerate(lines) if line.strip() == END]
+    if len(starts) != 1 or len(ends) != 1 or ends[0] <= starts[0]:
+        return None
+    return starts[0], ends[0]
+
+
+def answer_region(source: str) -> str | None:
+    """The text between the START and END marker lines (None without one pair of them)."""
+    lines = source.split("\n")
+    marks = _marker_lines(lines)
+    return None if marks is None else "\n".join(lines[marks[0] + 1: marks[1]])
+
+
+def context_lines(source: str) -> frozenset:
+    """The non-blank lines of an exercise cell outside its markers, stripped (what the learner
+    was given around the answer); empty without one pair of markers."""
+    lines = source.split("\n")
+    marks = _marker_lines(lines)
+    if marks is None:
+        return frozenset()
+    outside = lines[: marks[0]] + lines[marks[1] + 1:]
+    return frozenset(line.strip() for line in outside if line.strip())
+
+
+def lab_from_reference(path) -> Lab:
+    """The :class:`Lab` of a graded reference notebook (``labs/NN_name.ipynb``)."""
+    path = pathlib.Path(path).resolve()
+    match = _LAB_NUMBER.match(path.name)
+    if not match:
+        raise ValueError(f"a graded lab's file name starts with its number, like "
+                         f"'08_derivatives.ipynb', got {path.name!r}.")
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    exercises = tuple(
+        (n, context_lines(cell_source(nb["cells"][i])), nb["cells"][i]["metadata"]["nn_labs"]
+         ["placeholder"]) for n, i in sorted(exercise_cells(nb).items()))
+    return Lab(f"labs/{path.name}", f"utils.labs.lab{match.group(1)}.checks", notebook_title(nb),
+               exercises)
+
+
+def known_labs(labs_dir=None) -> list[Lab]:
+    """Every graded lab of the repository (``utils.teacher.learner.graded_notebooks``)."""
+    return [lab_from_reference(p) for p in graded_notebooks(labs_dir)]
+
+
+def find_lab(name: str, labs: list[Lab]) -> Lab:
+    """The lab a ``--lab`` argument names: its path (``labs/08_derivatives.ipynb``), file name
+    or number (``08``); a ValueError listing the graded labs otherwise."""
+    text = str(name).replace("\\", "/")
+    for lab in labs:
+        number = _LAB_NUMBER.match(lab.name).group(1)
+        if text in (lab.path, lab.name, lab.name[:-6], number, f"lab{number}") \
+                or text.endswith("/" + lab.name):
+            return lab
+    raise ValueError(f"--lab must name a graded lab, one of {[lab.path for lab in labs]}, got "
+                     f"{name!r}.")
+
+
+def map_exercises(nb: dict, lab: Lab) -> dict[int, int]:
+    """{exercise number: cell index} of a submission's exercise cells: each of the lab's
+    exercises is the unused marked cell sharing most of its context lines (at least half of
+    them); an exercise whose reference cell has no context takes the next marked cell."""
+    marked = [(i, context_lines(cell_source(c))) for i, c in enumerate(nb.get("cells", []))
+              if c.get("cell_type") == "code" and answer_region(cell_source(c)) is not None]
+    found, used = {}, set()
+    for n, context, _ in lab.exercises:
+        best, best_share = None, 0.0
+        for i, lines in marked:
+            if i in used:
+                continue
+            share = len(context & lines) / len(context) if context else 0.5
+            if share > best_share:
+                best, best_share = i, share
+        if best is not None and best_share >= 0.5:
+            found[n] = best
+            used.add(best)
+    return found
+
+
+def lab_score(nb: dict, lab: Lab) -> float:
+    """How surely ``nb`` is ``lab``: 3 for its Colab link, 2 for its title, up to 2 for the
+    share of its exercise cells found."""
+    link = re.compile(r"/labs/(learner/)?" + re.escape(lab.name) + r"\b")
+    text = "\n".join(cell_source(c) for c in nb.get("cells", [])
+                     if c.get("cell_type") == "markdown")
+    score = 3.0 if link.search(text) else 0.0
+    score += 2.0 if lab.title and notebook_title(nb) == lab.title else 0.0
+    return score + 2.0 * len(map_exercises(nb, lab)) / max(1, len(lab.exercises))
+
+
+def detect_lab(nb: dict, labs: list[Lab]) -> Lab | None:
+    """The lab ``nb`` is (the best score, at least :data:`MIN_SCORE`), or None."""
+    scored = sorted(((lab_score(nb, lab), i) for i, lab in enumerate(labs)), reverse=True)
+    if not scored or scored[0][0] < MIN_SCORE:
+        return None
+    return labs[scored[0][1]]
+
+
+def read_notebook(path: pathlib.Path) -> tuple[dict | None, str]:
+    """A submitted file as a notebook (JSON dict) and '' , or None and why it cannot be read."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, f"not a text file (UTF-8 decoding failed at byte {exc.start})"
+    except OSError as exc:
+        return None, f"cannot be read ({type(exc).__name__}: {exc.strerror or exc})"
+    try:
+        nb = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) and "cell_type" in c
+                                              for c in cells):
+        return None, "JSON, but not a Jupyter notebook (no list of cells)"
+    if nb.get("nbformat") != 4:
+        return None, f"a notebook of format {nb.get('nbformat')!r}; only format 4 is graded"
+    return nb, ""
+
+
+def list_submissions(folder) -> list[Submission]:
+    """The submissions in ``folder``: every file not starting with '.', sorted; a file that is
+    not a ``.ipynb`` or cannot be read as a notebook gets its status and reason."""
+    files = sorted(p for p in pathlib.Path(folder).iterdir()
+                   if p.is_file() and not p.name.startswith("."))
+    stems = [p.stem for p in files]
+    subs = []
+    for p in files:
+        sub = Submission(p, p.stem if stems.count(p.stem) == 1 else p.name)
+        if p.suffix.lower() != ".ipynb":
+            sub.status = "not-a-notebook"
+            sub.reason = (f"{p.name} is not a notebook (a {p.suffix or 'extensionless'} file); "
+                          "submit the .ipynb file")
+        else:
+            sub.nb, problem = read_notebook(p)
+            if sub.nb is None:
+                sub.status, sub.reason = "unreadable", f"{p.name} is {problem}"
+        subs.append(sub)
+    return subs
