@@ -1,14 +1,13 @@
-"""utils.figures.classification: classes, decision regions, hidden-unit maps, confusion matrix,
-softmax bars and the multi-label figures, checked through the artists they draw."""
+"""utils.figures.classification: classes, decision regions, hidden-unit maps, confusion matrix
+and softmax bars, checked through the artists they draw."""
 import matplotlib
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex, to_rgba
 
 from utils.figures.classification import (plot_classes, plot_confusion_matrix,
-                                          plot_decision_boundary, plot_label_errors,
-                                          plot_label_probabilities, plot_softmax_bars,
-                                          plot_threshold_curves, plot_unit_maps)
+                                          plot_decision_boundary, plot_softmax_bars,
+                                          plot_unit_maps)
 from utils.figures.style import class_color
 from utils.maths.softmax import softmax
 
@@ -77,7 +76,9 @@ def test_plot_decision_boundary_rejects_bad_input():
 
 
 def test_plot_decision_boundary_rings_the_highlighted_points():
-    predict = lambda G: (G[:, 0] > 0.5).astype(float)
+    def predict(G):
+        return (G[:, 0] > 0.5).astype(float)
+
     for highlight in (np.array([False, True, False, True]), [1, 3], np.array([1, -1])):
         ax = plot_decision_boundary(predict, X, y, resolution=10, highlight=highlight).axes[0]
         rings = ax.collections[-1]
@@ -189,48 +190,3 @@ def test_plot_softmax_bars_draws_scores_and_probabilities():
         plot_softmax_bars([0.0, 1.0], [0.0, 1.0 + 1e-3])
     with pytest.raises(ValueError, match=r"class_names must have 2 entries \(one per score\)"):
         plot_softmax_bars([0.0, 1.0], [0.5, 0.5], class_names=["a", "b", "c"])
-
-
-# --- the multi-label figures -------------------------------------------------------------------
-
-def test_plot_label_probabilities_groups_the_bars_of_each_model():
-    fig = plot_label_probabilities({"sigmoid": [0.9, 0.8, 0.95], "softmax": [0.3, 0.3, 0.4]},
-                                   ["car", "bus", "pedestrian"])
-    ax = fig.axes[0]
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["threshold 0.5", "sigmoid (sum 2.65)", "softmax (sum 1.00)"]
-    np.testing.assert_allclose(bar_heights(ax), [0.9, 0.8, 0.95, 0.3, 0.3, 0.4])
-    with pytest.raises(ValueError, match=r"probabilities\['x'\] must have shape \(3\)"):
-        plot_label_probabilities({"x": [0.1, 0.2]}, ["car", "bus", "pedestrian"])
-    with pytest.raises(TypeError, match=r"probabilities must be a non-empty dict"):
-        plot_label_probabilities({}, ["car"])
-
-
-def test_plot_threshold_curves_one_line_per_label_and_the_mark():
-    t = np.linspace(0.1, 0.9, 5)
-    fig = plot_threshold_curves(t, np.ones((5, 2)) * [0.8, 0.9], ["a", "b"], mark=0.5)
-    lines = fig.axes[0].get_lines()
-    assert len(lines) == 3
-    np.testing.assert_allclose(lines[1].get_ydata(), [0.9] * 5)
-    np.testing.assert_allclose(lines[2].get_xdata(), [0.5, 0.5])              # the mark
-    with pytest.raises(ValueError, match=r"values must have shape \(5, any\)"):
-        plot_threshold_curves(t, np.ones((4, 2)), ["a", "b"])
-    with pytest.raises(ValueError, match=r"label_names must have 2 entries"):
-        plot_threshold_curves(t, np.ones((5, 2)), ["a"])
-
-
-def test_plot_label_errors_uses_no_label_colour_for_the_errors_and_whole_counts():
-    fig = plot_label_errors([0.9, 0.8, 0.7], [1, 2, 0], [3, 0, 1], ["a", "b", "c"],
-                            threshold=0.5)
-    ax_acc, ax_err = fig.axes
-    np.testing.assert_allclose(bar_heights(ax_acc), [0.9, 0.8, 0.7])
-    np.testing.assert_allclose(bar_heights(ax_err), [1, 2, 0, 3, 0, 1])
-    label_colours = {to_hex(class_color(j)) for j in range(3)}
-    error_colours = {to_hex(p.get_facecolor()) for p in ax_err.patches}
-    assert not error_colours & label_colours
-    assert [p.get_hatch() for p in ax_err.patches] == ["///"] * 3 + [None] * 3
-    ticks = ax_err.get_yticks()
-    np.testing.assert_array_equal(ticks, np.round(ticks))    # no 0.5 of an example
-    assert fig._suptitle.get_text() == "Decision threshold 0.50"
-    with pytest.raises(ValueError, match=r"false_negatives must have shape \(3\)"):
-        plot_label_errors([0.9, 0.8, 0.7], [1, 2, 0], [3, 0], ["a", "b", "c"], threshold=0.5)

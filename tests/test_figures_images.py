@@ -1,61 +1,11 @@
-"""utils.figures.images: multi-label scenes, digit grids and one digit's prediction."""
+"""utils.figures.images: digit grids and one digit's prediction."""
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
-from matplotlib.patches import Rectangle
 
-from utils.figures.images import plot_digit_grid, plot_digit_prediction, plot_multilabel_images
+from utils.figures.images import plot_digit_grid, plot_digit_prediction
 from fakes import images, probs
-from utils.figures.style import COLORS, class_color
-
-NAMES = ["car", "bus", "pedestrian"]
-
-
-# --- plot_multilabel_images --------------------------------------------------------------------
-
-def test_plot_multilabel_images_titles_say_true_and_predicted_labels():
-    scenes = np.zeros((2, 4, 5))
-    Y = np.array([[1, 0, 1], [0, 0, 0]])
-    P = np.array([[0.9, 0.7, 0.2], [0.1, 0.2, 0.3]])
-    fig = plot_multilabel_images(scenes, Y, NAMES, P=P)
-    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
-    assert titles == ["true: car, pedestrian\npred: car, bus", "true: nothing\npred: nothing"]
-    fig = plot_multilabel_images(scenes, Y, NAMES, P=P, threshold=0.8)
-    assert [ax.get_title() for ax in fig.axes][0] == "true: car, pedestrian\npred: car"
-    fig = plot_multilabel_images(scenes, Y, NAMES, hlines=(1.5, 2.5))
-    assert [len(ax.get_lines()) for ax in fig.axes] == [2, 2]
-    assert [ax.get_lines()[0].get_ydata()[0] for ax in fig.axes] == [1.5, 1.5]
-    with pytest.raises(ValueError, match=r"label_names must have 3 entries"):
-        plot_multilabel_images(scenes, Y, ["car"])
-    with pytest.raises(ValueError, match=r"images must hold 1 to 16 images, got 17"):
-        plot_multilabel_images(np.zeros((17, 2, 2)), np.zeros((17, 1)), ["x"])
-    with pytest.raises(ValueError, match=r"P must have shape \(2, 3\), got shape \(2, 2\)"):
-        plot_multilabel_images(scenes, Y, NAMES, P=P[:, :2])
-
-
-def test_plot_multilabel_images_outlines_each_present_object_in_its_label_colour():
-    scenes = np.zeros((2, 8, 12))
-    Y = np.array([[1, 0, 1], [0, 1, 0]])
-    boxes = np.array([[[6, 2, 2, 3], [-1, -1, -1, -1], [0, 5, 3, 2]],
-                      [[-1, -1, -1, -1], [3, 1, 3, 6], [-1, -1, -1, -1]]])
-    fig = plot_multilabel_images(scenes, Y, NAMES, boxes=boxes)
-    image_axes = [ax for ax in fig.axes if ax.get_title()]
-    drawn = [[(to_hex(p.get_edgecolor()), p.get_x(), p.get_y(), p.get_width(), p.get_height())
-              for p in ax.patches if isinstance(p, Rectangle)] for ax in image_axes]
-    assert [len(d) for d in drawn] == [2, 1]                 # only the present objects
-    colour, x, y, width, height = drawn[0][0]                # the car of the first scene
-    assert colour == to_hex(class_color(0))
-    np.testing.assert_allclose([x, y, width, height], [1.62, 5.62, 2.76, 1.76])   # inset 0.12
-    assert drawn[1][0][0] == to_hex(class_color(1))
-    legend = fig.legends[0]
-    assert [t.get_text() for t in legend.get_texts()] == NAMES
-    assert min(ax.get_position().y0 for ax in image_axes) > 0.5 / fig.get_size_inches()[1]
-    with pytest.raises(ValueError, match=r"boxes must have shape \(2, 3, 4\), got shape \(2, 3\)"):
-        plot_multilabel_images(scenes, Y, NAMES, boxes=boxes[..., 0])
-    bad = boxes.copy()
-    bad[0, 0, 3] = 0
-    with pytest.raises(ValueError, match=r"boxes must give a positive height and width"):
-        plot_multilabel_images(scenes, Y, NAMES, boxes=bad)
+from utils.figures.style import COLORS
 
 
 # --- plot_digit_grid ---------------------------------------------------------------------------

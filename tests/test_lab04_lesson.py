@@ -2,8 +2,9 @@
 import numpy as np
 import pytest
 
-from utils.data import FOUR_CLASS_CENTERS, make_four_class_data, make_street_scenes
+from utils.data import FOUR_CLASS_CENTERS, make_four_class_data
 from utils.labs.lab04.lesson import nearest_centre
+from utils.labs.lab04.scenes import make_street_scenes
 from utils.maths.metrics import f1_score, per_label_accuracy
 
 

@@ -1,13 +1,12 @@
 """utils.labs.lab06.optimizers: every step held against Keras's own optimizer (float64, many steps,
 several costs), the lecture's forms against their formulas, and the errors bad input gets."""
+import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from utils.labs.lab06.optimizers import (CONVENTIONS, OPTIMIZERS, adam_step, gd_step, keras_rounded,
                                     momentum_step, optimize, rmsprop_step)
-
-keras = pytest.importorskip("keras")
-tf = pytest.importorskip("tensorflow")
 
 TOLERANCE = 1e-6
 

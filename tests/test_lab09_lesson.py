@@ -7,10 +7,9 @@ import tensorflow as tf
 
 from utils.labs.lab09.autodiff import Value
 from utils.labs.lab09.lesson import (FillInGraph, backward_steps, check_fill_in, fill_in_graph,
-                                 forward_steps, half_square, init_network, lecture_graph,
-                                 lecture_graph_figure, make_images, named, network_cost,
-                                 network_cost_tf, network_gradient, path_contributions,
-                                 time_gradients)
+                                     forward_steps, half_square, init_network, lecture_graph,
+                                     named, network_cost, network_cost_tf, network_gradient,
+                                     path_contributions, time_gradients)
 from utils.maths.derivatives import numerical_gradient
 
 matplotlib.use("Agg")
@@ -98,14 +97,6 @@ def test_fill_in_control_and_helpers_check_their_arguments():
         named(3.0, "x")
     with pytest.raises(TypeError, match="J must be a Value"):
         forward_steps(2.0)
-
-
-def test_the_lecture_image(tmp_path, monkeypatch):
-    import utils.labs.lab09.graphs as graphs
-    monkeypatch.setattr(graphs, "IMAGES_DIR", tmp_path)
-    (path,) = make_images()
-    assert path == tmp_path / "09_lecture_graph.png" and path.stat().st_size > 1000
-    assert lecture_graph_figure().axes[0].get_title().startswith("J = 1/2 (w x + b - y)^2")
 
 
 def data(n_inputs=10, m=8):

@@ -3,8 +3,8 @@
 - ``utils.figures.style``          colours (Okabe-Ito), sizes, ``new_figure`` and ``finish``.
 - ``utils.figures.curves``         ``plot_curves``: every loss or metric curve.
 - ``utils.figures.classification`` classes, decision regions, hidden units, confusion matrix,
-                                   softmax bars and the multi-label figures.
-- ``utils.figures.images``         grids of images with their labels (scenes, digits).
+                                   softmax bars.
+- ``utils.figures.images``         handwritten digits with their labels and probabilities.
 
 A figure only one lab draws lives in that lab's home; ``utils.dev.images`` draws ``images/``.
 

@@ -1,7 +1,6 @@
 """Figures of classifiers. On two-feature data: the classes, the decision regions and what each
-hidden unit computes. For any classifier: the confusion matrix, the scores and probabilities of
-one example, and for multi-label outputs the probability of each label, the per-label accuracy
-against the decision threshold and the false alarms and misses at one threshold.
+hidden unit computes. For any classifier: the confusion matrix, and the scores and probabilities
+of one example. (Lab 04's multi-label figures live in :mod:`utils.labs.lab04.figures`.)
 
 Every function draws a new figure in the house style (:mod:`utils.figures.style`) and returns it.
 """
@@ -12,14 +11,12 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
-from utils.figures.style import (MARKERS, OKABE_ITO, WIDE_FIGSIZE, class_color, finish,
-                                 label_bars, new_figure)
-from utils.validation import (as_float_array, check_int, check_label_names, check_label_vector,
-                              check_probabilities, describe)
+from utils.figures.style import MARKERS, WIDE_FIGSIZE, class_color, finish, label_bars, new_figure
+from utils.validation import (as_float_array, check_int, check_label_vector, check_probabilities,
+                              describe)
 
 __all__ = ["plot_classes", "plot_decision_boundary", "plot_unit_maps", "plot_confusion_matrix",
-           "plot_softmax_bars", "plot_label_probabilities", "plot_threshold_curves",
-           "plot_label_errors"]
+           "plot_softmax_bars"]
 
 
 def _points_and_labels(X, y):
@@ -251,88 +248,4 @@ def plot_softmax_bars(z, a, *, class_names=None,
     ax_a.set_ylabel("probability $a_j$")
     ax_a.set_title(f"probabilities a (sum = {a.sum():.3f})")
     fig.suptitle(title, fontsize=11)
-    return finish(fig)
-
-
-def plot_label_probabilities(probabilities: dict, label_names, *, threshold: float = 0.5,
-                             title: str = "Output for each label"):
-    """Grouped bars: for each label, the probability each model gives it (one example).
-
-    ``probabilities`` maps a model's name to a vector with one probability per label. A dashed
-    line marks ``threshold``; the legend gives each model's total over the labels.
-    """
-    if not isinstance(probabilities, dict) or not probabilities:
-        raise TypeError(f"probabilities must be a non-empty dict name -> vector, got "
-                        f"{describe(probabilities)}.")
-    names = list(label_names)
-    series = {k: as_float_array(v, f"probabilities['{k}']", shape=(len(names),))
-              for k, v in probabilities.items()}
-    width = 0.8 / len(series)
-    fig, ax = new_figure()
-    for s, (key, values) in enumerate(series.items()):
-        xs = np.arange(len(names)) + (s - (len(series) - 1) / 2) * width
-        ax.bar(xs, values, width=width * 0.95, color=OKABE_ITO[s],
-               label=f"{key} (sum {values.sum():.2f})")
-    ax.axhline(threshold, color="0.3", linestyle="--", linewidth=1,
-               label=f"threshold {threshold:g}")
-    ax.set_xticks(range(len(names)), names)
-    ax.set_ylim(0, 1.4)                        # room for the legend above the bars
-    ax.set_yticks(np.linspace(0, 1, 6))
-    ax.set_ylabel("predicted probability")
-    ax.set_title(title)
-    ax.legend(loc="upper center", fontsize=8, ncol=2)
-    return finish(fig)
-
-
-def plot_threshold_curves(thresholds, values, label_names, *, ylabel: str = "accuracy",
-                          mark=None, title: str = "Per-label accuracy against the threshold"):
-    """One line per label: ``values[:, j]`` against ``thresholds`` (``values`` is ``(T, L)``).
-    ``mark`` (a threshold) draws a vertical line there."""
-    thresholds = as_float_array(thresholds, "thresholds", ndim=1)
-    values = as_float_array(values, "values", shape=(len(thresholds), None))
-    names = check_label_names(label_names, values.shape[1], "values")
-    fig, ax = new_figure()
-    for j, name in enumerate(names):
-        ax.plot(thresholds, values[:, j], color=class_color(j), marker=MARKERS[j], markersize=3,
-                label=name)
-    if mark is not None:
-        ax.axvline(float(mark), color="0.3", linestyle="--", linewidth=1)
-    ax.set_xlabel("decision threshold")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
-    ax.legend(loc="best")
-    return finish(fig)
-
-
-def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *,
-                      threshold: float, title=None):
-    """At one decision threshold: per-label accuracy (left) and the counts of false alarms and
-    misses per label (right). The numbers come from ``utils.metrics`` (``per_label_accuracy``,
-    ``per_label_errors``)."""
-    names = list(label_names)
-    n = len(names)
-    accuracy = as_float_array(accuracy, "accuracy", shape=(n,))
-    false_positives = as_float_array(false_positives, "false_positives", shape=(n,))
-    false_negatives = as_float_array(false_negatives, "false_negatives", shape=(n,))
-    fig, (ax_acc, ax_err) = new_figure(2, figsize=WIDE_FIGSIZE)
-    label_bars(ax_acc, ax_acc.bar(range(n), accuracy, color=[class_color(j) for j in range(n)]),
-                accuracy, dy=0.01)
-    ax_acc.set_ylim(0, 1.1)
-    ax_acc.set_xticks(range(n), names)
-    ax_acc.set_ylabel("accuracy")
-    ax_acc.set_title("per-label accuracy")
-    xs = np.arange(n)
-    # grey and hatching, not colours: on the left, the colours stand for the labels
-    ax_err.bar(xs - 0.2, false_positives, width=0.4, color="white", edgecolor="0.25",
-               hatch="///", label="false alarms (said yes, was no)")
-    ax_err.bar(xs + 0.2, false_negatives, width=0.4, color="0.25", edgecolor="0.25",
-               label="misses (said no, was yes)")
-    ax_err.set_xticks(range(n), names)
-    ax_err.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax_err.set_ylabel("number of examples")
-    ax_err.set_title("errors per label")
-    top = max(float(false_positives.max()), float(false_negatives.max()), 1.0)
-    ax_err.set_ylim(0, top * 1.45)             # room for the legend above the bars
-    ax_err.legend(loc="upper center", fontsize=8)
-    fig.suptitle(title or f"Decision threshold {threshold:.2f}", fontsize=11)
     return finish(fig)

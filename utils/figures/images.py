@@ -1,92 +1,16 @@
-"""Grids of small images with their labels: multi-label scenes, handwritten digits, and one
-digit beside the model's probability for each class.
+"""Handwritten digits: a grid of them with their labels, and one digit beside the model's
+probability for each class. (Lab 04's street scenes live in :mod:`utils.labs.lab04.figures`.)
 
 Every function draws a new figure in the house style (:mod:`utils.figures.style`) and returns it.
 """
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.patches import Patch, Rectangle
 
-from utils.figures.style import COLORS, class_color, finish, new_figure
-from utils.validation import (as_float_array, check_int, check_label_names, check_labels,
-                              check_probabilities, describe)
+from utils.figures.style import COLORS, finish, new_figure
+from utils.validation import as_float_array, check_int, check_labels, check_probabilities, describe
 
-__all__ = ["plot_multilabel_images", "plot_digit_grid", "plot_digit_prediction"]
-
-
-def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float = 0.5,
-                           ncols: int = 4, hlines=(), boxes=None,
-                           title: str = "Scenes and their labels"):
-    """A grid of small grey-scale images, each titled with its true labels (and, given the
-    predicted probabilities ``P``, the labels predicted at ``threshold``).
-
-    ``images``: ``(n, rows, cols)``; ``Y``: ``(n, L)`` with 0/1; ``P``: ``(n, L)`` or None. At
-    most 16 images. ``hlines``: row positions (like 2.5) where a dashed guide line is drawn on
-    every image.
-    ``boxes``: ``(n, L, 4)`` blocks ``(top, left, height, width)`` in pixels (as returned by
-    ``make_street_scenes(..., return_boxes=True)``); each present object (``Y == 1``) is then
-    outlined in its label's colour, with a legend.
-    """
-    images = as_float_array(images, "images", ndim=3)
-    Y = as_float_array(Y, "Y", shape=(len(images), None))
-    names = check_label_names(label_names, Y.shape[1], "Y")
-    if P is not None:
-        P = as_float_array(P, "P", shape=Y.shape)
-    if boxes is not None:
-        boxes = as_float_array(boxes, "boxes", shape=(*Y.shape, 4))
-        if np.any(boxes[Y == 1][:, 2:] <= 0):
-            raise ValueError("boxes must give a positive height and width for every present "
-                             "object (Y == 1), got a box without size.")
-    n = len(images)
-    if not 1 <= n <= 16:
-        raise ValueError(f"images must hold 1 to 16 images, got {n}.")
-    ncols = check_int(ncols, "ncols", low=1, high=8)
-    ncols = min(ncols, n)
-    nrows = -(-n // ncols)
-    row_height = 2.0 if P is None else 2.2           # two-line titles need more room
-    height = row_height * nrows + (0.45 if boxes is not None else 0.0)    # the legend
-    fig, axes = new_figure(ncols, nrows, figsize=(2.3 * ncols, height), squeeze=False)
-    lo, hi = np.percentile(images, [1, 99])
-    for i, ax in enumerate(axes.ravel()):
-        ax.axis("off")
-        if i >= n:
-            continue
-        ax.imshow(images[i], cmap="gray", vmin=lo, vmax=hi)
-        for row in hlines:
-            ax.axhline(float(row), color=COLORS["yellow"] if boxes is None else "0.55",
-                       linestyle="--", linewidth=1)
-        if boxes is not None:
-            _outline_objects(ax, boxes[i], Y[i])
-        ax.set_title(_scene_title(names, Y[i], None if P is None else P[i], threshold),
-                     fontsize=8)
-    fig.suptitle(title, fontsize=11)
-    if boxes is None:
-        return finish(fig)
-    handles = [Patch(facecolor="none", edgecolor=class_color(j), linewidth=2.0, label=name)
-               for j, name in enumerate(names)]
-    fig.legend(handles=handles, loc="lower center", ncol=len(names), fontsize=9,
-               title="outlined: the true objects", title_fontsize=9)
-    return finish(fig, rect=(0, 0.5 / height, 1, 1))
-
-
-def _outline_objects(ax, boxes, present) -> None:
-    """Outline each present object (``present[j] == 1``) of one scene in its label's colour."""
-    inset = 0.12      # keeps the whole outline visible at the image's edges
-    for j in np.flatnonzero(present == 1):
-        top, left, box_height, box_width = boxes[j]
-        ax.add_patch(Rectangle((left - 0.5 + inset, top - 0.5 + inset),
-                               box_width - 2 * inset, box_height - 2 * inset, fill=False,
-                               edgecolor=class_color(int(j)), linewidth=2.0))
-
-
-def _scene_title(names, present, probabilities, threshold: float) -> str:
-    """``true: car, bus`` and, given the probabilities, ``pred: ...`` at ``threshold``."""
-    text = "true: " + (", ".join(nm for nm, v in zip(names, present) if v == 1) or "nothing")
-    if probabilities is not None:
-        pred = ", ".join(nm for nm, v in zip(names, probabilities) if v >= threshold)
-        text += f"\npred: {pred or 'nothing'}"
-    return text
+__all__ = ["plot_digit_grid", "plot_digit_prediction"]
 
 
 def _digit_images(X, name: str, image_shape):

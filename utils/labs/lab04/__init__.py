@@ -2,5 +2,7 @@
 
 - ``checks``
 - ``controls``
+- ``figures``: the multi-label figures
 - ``lesson``
+- ``scenes``: the street scenes, the multi-label dataset
 """

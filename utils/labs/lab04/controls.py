@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from utils.figures.classification import plot_label_errors
+from utils.labs.lab04.figures import plot_label_errors
 from utils.maths.metrics import per_label_accuracy, per_label_errors
 from utils.validation import check_label_names, check_number
 from utils.widgets.base import FigureControl

@@ -1,7 +1,7 @@
 """Helpers only lab 07 (the convolutional layer) needs: its diagram, its "Try it" control, its
 experiment and its figures.
 
-- :func:`draw_dense_vs_conv` draws ``images/dense_vs_conv.png`` (:func:`write_dense_vs_conv`
+- :func:`draw_dense_vs_conv` draws ``images/dense_vs_conv.png`` (``python3 -m utils images``
   writes it): every unit of a dense layer sees every input; every unit of a convolutional layer
   sees a window, with the same weights at every position.
 - :data:`KERNELS_1D`, :func:`window_step`, :func:`plot_window_step` and
@@ -13,7 +13,6 @@ experiment and its figures.
 """
 from __future__ import annotations
 
-import pathlib
 import time
 
 import ipywidgets as widgets
@@ -24,13 +23,10 @@ from utils.labs.lab07.convolution import conv1d, conv2d, output_length
 from utils.validation import as_float_array, check_int, check_labels, describe
 from utils.widgets import FigureControl
 
-__all__ = ["IMAGE", "draw_dense_vs_conv", "write_dense_vs_conv", "KERNELS_1D", "window_step",
+__all__ = ["draw_dense_vs_conv", "KERNELS_1D", "window_step",
            "plot_window_step", "SlidingWindowControl", "multiply_adds", "balanced_subset",
            "learning_curve", "plot_learning_curve", "plot_signals", "plot_feature_maps",
            "plot_filters"]
-
-IMAGE = "dense_vs_conv.png"
-from utils.notebook import ROOT
 
 # Three hand-made kernels of 9 taps for the sliding-window control.
 _taps = np.arange(9) - 4
@@ -84,18 +80,6 @@ def draw_dense_vs_conv(n_inputs: int = 8, n_dense: int = 4, window: int = 3):
         right.plot([], [], color=OKABE_ITO[i], label=f"$w_{i + 1}$")
     right.legend(loc="upper right", bbox_to_anchor=(1.0, 0.78), fontsize=8)
     return finish(fig)
-
-
-def write_dense_vs_conv(path=None) -> pathlib.Path:
-    """Write :func:`draw_dense_vs_conv` to ``images/dense_vs_conv.png`` (or ``path``) in the
-    house style, as ``python3 -m utils images`` writes its images: 110 dpi, without a timestamp
-    or software tag, so the same code writes the same bytes. Returns the path."""
-    from utils.figures.style import apply_style
-    path = ROOT / "images" / IMAGE if path is None else pathlib.Path(path)
-    apply_style()
-    draw_dense_vs_conv().savefig(path, format="png", dpi=110, bbox_inches="tight",
-                                 metadata={"Software": None})
-    return path
 
 
 # --- the sliding window ---------------------------------------------------------------------

@@ -8,17 +8,13 @@ fill-in exercise). Give Values a ``label`` to name them; unnamed ones show their
 """
 from __future__ import annotations
 
-import pathlib
-
 from utils.labs.lab09.autodiff import Value
 from utils.figures.style import COLORS, finish, new_figure
 from utils.validation import describe
 
-__all__ = ["MAX_NODES", "graph_layout", "node_name", "formula", "node_text", "draw_graph",
-           "save_graph"]
+__all__ = ["MAX_NODES", "graph_layout", "node_name", "formula", "node_text", "draw_graph"]
 
 MAX_NODES = 40
-from utils.notebook import IMAGES_DIR
 _INFIX = {"+", "-", "*", "/"}
 
 
@@ -118,14 +114,3 @@ def draw_graph(J: Value, *, show_grad: bool = True, hidden=(), marks=None, title
     ax.axis("off")
     ax.set_title(title or "Computation graph: forward values left to right")
     return finish(fig)
-
-
-def save_graph(J: Value, name: str, **kwargs) -> pathlib.Path:
-    """Draw J's graph (``draw_graph`` keywords) into ``images/<name>``; returns the path."""
-    if not isinstance(name, str) or not name.endswith(".png") or "/" in name or "\\" in name:
-        raise ValueError(f"name must be a file name ending in .png (it goes into images/), got "
-                         f"{name!r}.")
-    path = IMAGES_DIR / name
-    draw_graph(J, **kwargs).savefig(path, format="png", dpi=110, bbox_inches="tight",
-                                    metadata={"Software": None})
-    return path

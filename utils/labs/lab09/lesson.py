@@ -3,7 +3,8 @@ and backward passes, the fill-in-the-graph control, and the network of the timin
 
 - :func:`lecture_graph`, :func:`fill_in_graph`: the lab's two small graphs (Values of
   :mod:`utils.labs.lab09.autodiff`); :func:`half_square` the lecture's last step ``J = d**2 / 2`` as one
-  operation; :func:`make_images` writes ``images/09_lecture_graph.png``.
+  operation; :data:`LECTURE_GRAPH_TITLE` titles ``images/09_lecture_graph.png``
+  (``python3 -m utils images`` draws it).
 - :func:`forward_steps`, :func:`backward_steps`: the passes node by node, as lines of text.
 - :func:`check_fill_in` (plain logic) and :class:`FillInGraph` (the control that shows it).
 - :func:`init_network`, :func:`network_cost`, :func:`network_gradient`,
@@ -18,13 +19,13 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils.labs.lab09.autodiff import Value
-from utils.labs.lab09.graphs import draw_graph, formula, node_name, save_graph
+from utils.labs.lab09.graphs import draw_graph, formula, node_name
 from utils.maths.derivatives import relative_error
 from utils.validation import as_float_array, check_int, describe
 from utils.widgets import FigureControl
 
-__all__ = ["named", "half_square", "lecture_graph", "fill_in_graph", "lecture_graph_figure",
-           "make_images", "forward_steps", "backward_steps", "path_contributions",
+__all__ = ["named", "half_square", "lecture_graph", "fill_in_graph", "LECTURE_GRAPH_TITLE",
+           "forward_steps", "backward_steps", "path_contributions",
            "check_fill_in", "FillInGraph",
            "init_network", "network_cost", "network_cost_tf", "network_gradient",
            "time_gradients"]
@@ -65,17 +66,6 @@ def fill_in_graph(w=2.0, b=1.0, x=3.0):
 
 
 LECTURE_GRAPH_TITLE = "J = 1/2 (w x + b - y)^2 as a computation graph"
-
-
-def lecture_graph_figure():
-    """The Figure of ``images/09_lecture_graph.png``: the lecture's graph, forward values."""
-    return draw_graph(lecture_graph()[0], show_grad=False, title=LECTURE_GRAPH_TITLE)
-
-
-def make_images() -> list:
-    """Write the lab's diagrams into ``images/``; returns their paths."""
-    return [save_graph(lecture_graph()[0], "09_lecture_graph.png", show_grad=False,
-                       title=LECTURE_GRAPH_TITLE)]
 
 
 def _check_value(J):
