@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from utils.labs.lab06 import lesson as lab06
-from utils.labs.lab06.lesson import (LABELS, SETTINGS, START, PathsControl, Valley, final_costs,
-                                 keras_paths, keras_steps, make_valley, paths, plot_paths,
-                                 plot_sweep, steps_to_target, working_range)
+from utils.labs.lab06.lesson import (LABELS, SETTINGS, START_POINT, PathsControl, Valley,
+                                     final_costs, keras_paths, keras_steps, make_valley, paths,
+                                     plot_paths, plot_sweep, steps_to_target, working_range)
 from utils.labs.lab06.optimizers import keras_rounded, optimize
 
 
@@ -27,7 +27,7 @@ def test_valley_has_the_promised_spreads_curvatures_and_minimum(valley):
 
 
 def test_cost_and_gradient_against_tensorflow_and_the_quadratic_form(valley):
-    tf = pytest.importorskip("tensorflow")
+    import tensorflow as tf
     w = tf.Variable([0.7, -0.2], dtype=tf.float64)
     with tf.GradientTape() as tape:
         J = tf.reduce_mean((tf.linalg.matvec(tf.constant(valley.X), w) - valley.y) ** 2) / 2
@@ -66,7 +66,7 @@ def test_bad_input_gets_a_clear_message(call, error, words):
 
 
 def test_keras_paths_equal_the_numpy_paths_for_150_steps(valley):
-    keras = pytest.importorskip("keras")
+    import keras
     settings = {name: keras_rounded(hyper) for name, hyper in SETTINGS.items()}
     classes = {"gd": "SGD", "momentum": "SGD", "rmsprop": "RMSprop", "adam": "Adam"}
     ours = paths(valley, settings, steps=150)
@@ -77,7 +77,7 @@ def test_keras_paths_equal_the_numpy_paths_for_150_steps(valley):
 
 
 def test_keras_paths_takes_one_start_per_optimizer(valley):
-    keras = pytest.importorskip("keras")
+    import keras
     found = keras_paths(valley, {"a": keras.optimizers.SGD(0.015625), "b": keras.optimizers.SGD(0.015625)},
                         w0={"a": (0.0, 0.0), "b": (1.0, 1.0)}, steps=20)
     np.testing.assert_allclose(found["b"], optimize("gd", valley.grad, (1.0, 1.0), 20, learning_rate=0.015625))
@@ -85,35 +85,35 @@ def test_keras_paths_takes_one_start_per_optimizer(valley):
 
 
 def test_keras_steps_follows_the_given_gradients():
-    keras = pytest.importorskip("keras")
+    import keras
     rows = keras_steps(keras.optimizers.SGD(0.5), [1.0, 2.0], [[1.0, 0.0], [0.0, 2.0]])
     np.testing.assert_allclose(rows, [[1.0, 2.0], [0.5, 2.0], [0.5, 1.0]])
 
 
 def test_steps_to_target_counts_steps_and_survives_a_diverged_path(valley):
-    path = optimize("gd", valley.grad, START, 300, learning_rate=0.019)
+    path = optimize("gd", valley.grad, START_POINT, 300, learning_rate=0.019)
     k = steps_to_target(valley, path, valley.best_cost + 0.01)
     assert valley.cost(path[k]) <= valley.best_cost + 0.01 < valley.cost(path[k - 1])
     assert steps_to_target(valley, path[:k], valley.best_cost + 0.01) is None
-    diverged = optimize("gd", valley.grad, START, 100, learning_rate=0.5)
+    diverged = optimize("gd", valley.grad, START_POINT, 100, learning_rate=0.5)
     assert np.isinf(diverged[-1]).all() and steps_to_target(valley, diverged, 1.0) is None
 
 
 def test_final_costs_are_inf_where_the_steps_diverge(valley):
     costs = final_costs(valley, "gd", [0.01, 0.03])
-    assert np.isfinite(costs[0]) and costs[0] < valley.cost(START) and np.isinf(costs[1])
+    assert np.isfinite(costs[0]) and costs[0] < valley.cost(START_POINT) and np.isinf(costs[1])
 
 
 def _gd_gap(valley, lr, steps=100):
     """Gradient descent's cost above J* after ``steps`` steps, in closed form."""
-    c = np.asarray(START) - valley.best
+    c = np.asarray(START_POINT) - valley.best
     lam = valley.curvatures            # the valley's curvature directions are w1 and w2
     return np.sum(0.5 * lam * c**2 * (1 - lr * lam) ** (2 * steps))
 
 
 def test_working_range_of_gradient_descent_matches_the_closed_form(valley):
     low, high = working_range(valley, "gd", np.geomspace(1e-3, 1.0, 19), share=0.1)
-    bar = 0.1 * (valley.cost(START) - valley.best_cost)
+    bar = 0.1 * (valley.cost(START_POINT) - valley.best_cost)
     assert _gd_gap(valley, low * 0.995) > bar > _gd_gap(valley, low * 1.005)
     assert _gd_gap(valley, high * 0.995) < bar < _gd_gap(valley, high * 1.005)
     assert high < 2 / valley.curvatures[-1]
@@ -163,7 +163,7 @@ def test_control_starts_with_gradient_descent_and_shows_the_outcome(control):
     assert title == "gradient descent, α = 0.019: does not reach the target in 100 steps"
     assert repr(control) == ("PathsControl(Move the learning rate and the betas: name='gd', "
                              "learning_rate=0.019, beta_1=0.9, beta_2=0.999)")
-    assert bytes(control.image.value).startswith(b"\x89PNG")
+    assert control.png.startswith(b"\x89PNG")
 
 
 def test_choosing_an_optimizer_resets_its_sliders_with_one_redraw(control, monkeypatch):
@@ -191,7 +191,7 @@ def test_every_slider_redraws_the_path_it_says(control, valley):
     control.controls["learning_rate"].value = 0.1
     assert control.hyperparameters() == {"learning_rate": control.values()["learning_rate"],
                                          "beta_1": 0.5, "beta_2": 0.9}
-    expected = optimize("adam", valley.grad, START, 100, **control.hyperparameters())
+    expected = optimize("adam", valley.grad, START_POINT, 100, **control.hyperparameters())
     np.testing.assert_allclose(control.last_figure.axes[0].get_lines()[1].get_xydata(), expected)
     control.controls["name"].value = "rmsprop"
     control.controls["beta_2"].value = 0.95

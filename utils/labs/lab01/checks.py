@@ -17,6 +17,8 @@ import numbers
 
 import numpy as np
 
+from utils.grading.blocks import (Mistake, close, first_error, first_mistake, not_a_function,
+                                  probe)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 
 __all__ = ["DENSE_PROBES", "dense_feedback", "keras_dense", "M", "STEPS", "MAX_BATCH",
@@ -48,51 +50,38 @@ def _sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 
-# Each typical mistake, as the array it gives, and the advice that names it.
+# Each typical mistake: its name, the array it gives, and the advice that names it.
 DENSE_MISTAKES = [
-    (lambda A, W, b: _sigmoid(A @ W),
-     "the bias is missing: add b to A_in @ W before the sigmoid."),
-    (lambda A, W, b: _sigmoid(A @ W - b),
-     "the bias is subtracted: z = A_in @ W + b, with a plus."),
-    (lambda A, W, b: _sigmoid(A @ W) + b,
-     "the bias is added after the sigmoid: add it to z = A_in @ W + b, then apply the "
-     "sigmoid to z."),
-    (lambda A, W, b: A @ W + b,
-     "the activation is missing: these are the z values A_in @ W + b. Return g(z), the "
-     "sigmoid 1 / (1 + np.exp(-z))."),
-    (lambda A, W, b: 1 / (1 + np.exp(A @ W + b)),
-     "the sign in the exponent is wrong: the sigmoid is 1 / (1 + np.exp(-z)), with -z (yours "
-     "gives 1 - sigmoid(z))."),
-    (lambda A, W, b: np.maximum(0, A @ W + b),
-     "this is ReLU, max(0, z): this layer uses the sigmoid, 1 / (1 + np.exp(-z))."),
-    (lambda A, W, b: np.tanh(A @ W + b),
-     "this is tanh(z): this layer uses the sigmoid, 1 / (1 + np.exp(-z))."),
-    (lambda A, W, b: _sigmoid(A @ W.T + b),
-     "W is used transposed: Keras stores W as (inputs, units), one column per unit, so "
-     "z = A_in @ W + b (no .T)."),
-    (lambda A, W, b: _sigmoid(W @ A + b),
-     "the product is the wrong way round: W @ A_in multiplies rows of W with columns of A_in. "
-     "With one example per row of A_in, it is A_in @ W."),
-    (lambda A, W, b: _sigmoid(W.T @ A + b),
-     "the product is the wrong way round: W.T @ A_in treats the columns of A_in as examples. "
-     "With one example per row of A_in, it is A_in @ W."),
+    Mistake("no bias", lambda A, W, b: _sigmoid(A @ W),
+            "the bias is missing: add b to A_in @ W before the sigmoid."),
+    Mistake("bias subtracted", lambda A, W, b: _sigmoid(A @ W - b),
+            "the bias is subtracted: z = A_in @ W + b, with a plus."),
+    Mistake("bias after the sigmoid", lambda A, W, b: _sigmoid(A @ W) + b,
+            "the bias is added after the sigmoid: add it to z = A_in @ W + b, then apply the "
+            "sigmoid to z."),
+    Mistake("no activation", lambda A, W, b: A @ W + b,
+            "the activation is missing: these are the z values A_in @ W + b. Return g(z), the "
+            "sigmoid 1 / (1 + np.exp(-z))."),
+    Mistake("sign in exp", lambda A, W, b: 1 / (1 + np.exp(A @ W + b)),
+            "the sign in the exponent is wrong: the sigmoid is 1 / (1 + np.exp(-z)), with -z "
+            "(yours gives 1 - sigmoid(z))."),
+    Mistake("relu", lambda A, W, b: np.maximum(0, A @ W + b),
+            "this is ReLU, max(0, z): this layer uses the sigmoid, 1 / (1 + np.exp(-z))."),
+    Mistake("tanh", lambda A, W, b: np.tanh(A @ W + b),
+            "this is tanh(z): this layer uses the sigmoid, 1 / (1 + np.exp(-z))."),
+    Mistake("W transposed", lambda A, W, b: _sigmoid(A @ W.T + b),
+            "W is used transposed: Keras stores W as (inputs, units), one column per unit, so "
+            "z = A_in @ W + b (no .T)."),
+    Mistake("W @ A", lambda A, W, b: _sigmoid(W @ A + b),
+            "the product is the wrong way round: W @ A_in multiplies rows of W with columns of "
+            "A_in. With one example per row of A_in, it is A_in @ W."),
+    Mistake("W.T @ A", lambda A, W, b: _sigmoid(W.T @ A + b),
+            "the product is the wrong way round: W.T @ A_in treats the columns of A_in as "
+            "examples. With one example per row of A_in, it is A_in @ W."),
 ]
 
 _SHAPE_ADVICE = ("The shapes do not fit the product you wrote: A_in has one row per example and "
                  "W one column per unit, so z = A_in @ W + b (not W @ A_in, and no W.T).")
-
-
-def _matching_mistake(got, A, W, b):
-    """The advice of the typical mistake that gives ``got`` on one probe, or None."""
-    for mistake, advice in DENSE_MISTAKES:
-        try:
-            if _close(got, mistake(A, W, b)):
-                return "On the square input, where it does multiply, " + advice
-        except ValueError:
-            continue
-    return None
-
-
 _SHAPE_ERRORS = ("mismatch in its core dimension", "not aligned", "could not be broadcast",
                  "shapes", "dimension")
 
@@ -101,79 +90,84 @@ def _describe(A, W, b) -> str:
     return f"A_in of shape {A.shape}, W {W.shape}, b {b.shape}"
 
 
-def _close(got, expected) -> bool:
-    return got.shape == expected.shape and np.allclose(got, expected, rtol=1e-5, atol=1e-6)
+def _raised_advice(failed, square) -> str:
+    """What to say when ``my_dense`` raised (``failed``, the first such call): for a shape
+    error, the mistake its output on the square probe (``square``, where any product fits)
+    matches, else how the shapes go."""
+    exc = failed.error
+    said = (f"calling my_dense({_describe(*failed.args)}) raised "
+            f"{type(exc).__name__}: {str(exc).strip()[:160]}")
+    if not (isinstance(exc, ValueError) and any(k in str(exc) for k in _SHAPE_ERRORS)):
+        return said
+    named = None
+    if isinstance(square.value, np.ndarray):
+        got = np.asarray(square.value, dtype=np.float64)
+        mistake = first_mistake([got], [square.args], DENSE_MISTAKES, tol="float32")
+        named = mistake and "On the square input, where it does multiply, " + mistake.advice
+    return f"{said}. {named or _SHAPE_ADVICE}"
+
+
+def _one_example_advice(where, a, ref) -> str | None:
+    """The advice when ``a`` is one row of the right output, ``ref`` (one example only)."""
+    if a.shape != ref.shape[1:] and a.shape != (1, ref.shape[1]):
+        return None
+    row = next((i for i in range(len(ref)) if close(a.ravel(), ref[i], "float32")), None)
+    if row is None:
+        return None
+    which = "the first" if row == 0 else "the last" if row == len(ref) - 1 else f"row {row}"
+    return (f"{where} you return shape {a.shape}, the output of {which} example only. A_in "
+            f"holds one example per row: A_in @ W handles all rows at once (a loop must fill "
+            f"one row per example, not overwrite the same result).")
+
+
+def _output_advice(answers, refs) -> str:
+    """The advice for outputs that are neither Keras's nor a named mistake's: the shape of the
+    first one that differs, or its first row."""
+    (A, W, b), a, ref = next((p, a, r) for p, a, r in zip(DENSE_PROBES, answers, refs)
+                             if not close(a, r, "float32"))
+    where = f"for {_describe(A, W, b)}"
+    one_example = _one_example_advice(where, a, ref)
+    if one_example:
+        return one_example
+    if a.shape == ref.T.shape and a.shape != ref.shape:
+        return (f"{where} you return shape {a.shape}: one row per unit. Return one row per "
+                f"example, shape {ref.shape} (A_in @ W + b gives that shape).")
+    if a.shape != ref.shape:
+        return (f"{where} you return shape {a.shape}; the layer's output has one row per "
+                f"example and one column per unit, shape {ref.shape}.")
+    return (f"{where} your output's first row is {np.round(a[0], 4).tolist()}; Keras's Dense "
+            f"gives {np.round(ref[0], 4).tolist()}. Compute z = A_in @ W + b, then the sigmoid "
+            f"1 / (1 + np.exp(-z)).")
 
 
 def dense_feedback(fn) -> Feedback:
     """Feedback on the learner's ``my_dense``."""
-    if not callable(fn):
-        return wrong(1, f"`my_dense` must be a function (def my_dense(A_in, W, b): ...), got a "
-                        f"{type(fn).__name__}.")
-    answers, failure = [], None
-    for A, W, b in DENSE_PROBES:
-        try:
-            answers.append(fn(A.copy(), W.copy(), b.copy()))
-        except Exception as exc:          # the learner's code failed: say where and why
-            answers.append(exc)
-            failure = failure or ((A, W, b), exc)
-    if failure is not None:
-        (A, W, b), exc = failure
-        text = f"{type(exc).__name__}: {str(exc).strip()[:160]}"
-        said = f"calling my_dense({_describe(A, W, b)}) raised {text}"
-        if not (isinstance(exc, ValueError) and any(k in str(exc) for k in _SHAPE_ERRORS)):
-            return wrong(1, said)
-        square, (A, W, b) = answers[-1], DENSE_PROBES[-1]   # where any product fits
-        named = (_matching_mistake(np.asarray(square, dtype=np.float64), A, W, b)
-                 if isinstance(square, np.ndarray) else None)
-        return wrong(1, f"{said}. {named or _SHAPE_ADVICE}")
-    if all(a is None for a in answers):
+    early = not_a_function(1, "my_dense", fn, "(A_in, W, b)")
+    if early:
+        return early
+    calls = probe(fn, DENSE_PROBES)
+    failed = first_error(calls)
+    if failed:
+        return wrong(1, _raised_advice(failed, calls[-1]))
+    if all(call.value is None for call in calls):
         return blank(1, "my_dense returns None. Compute the layer's output into `A_out` "
                         "between the markers (the last line returns `A_out`).")
-    refs = [keras_dense(A, W, b) for A, W, b in DENSE_PROBES]
-    for (A, W, b), a, ref in zip(DENSE_PROBES, answers, refs):
+    for call in calls:
+        a = call.value
         if type(a).__module__.startswith(("tensorflow", "keras", "jax", "torch")):
             return wrong(1, "my_dense returns a TensorFlow tensor, not a NumPy array: the "
                             "exercise asks for NumPy. Write it with `@` and `np.exp`, without "
                             "keras or tf.")
         if not isinstance(a, (np.ndarray, numbers.Real)) or isinstance(a, bool):
             return wrong(1, f"my_dense must return a NumPy array, got {type(a).__name__} for "
-                            f"{_describe(A, W, b)}.")
-    answers = [np.asarray(a, dtype=np.float64) for a in answers]
-    if all(_close(a, r) for a, r in zip(answers, refs)):
+                            f"{_describe(*call.args)}.")
+    answers = [np.asarray(call.value, dtype=np.float64) for call in calls]
+    refs = [keras_dense(A, W, b) for A, W, b in DENSE_PROBES]
+    if all(close(a, r, "float32") for a, r in zip(answers, refs)):
         return passed(1, "your my_dense gives Keras Dense(units, activation='sigmoid')'s numbers "
                          "on three random inputs, one of them a single example.")
-    for mistake, advice in DENSE_MISTAKES:
-        try:
-            if all(_close(a, mistake(A, W, b)) for a, (A, W, b) in zip(answers, DENSE_PROBES)):
-                return wrong(1, advice)
-        except ValueError:                # that mistake cannot multiply these shapes
-            continue
-    for (A, W, b), a, ref in zip(DENSE_PROBES, answers, refs):
-        if _close(a, ref):
-            continue
-        where = f"for {_describe(A, W, b)}"
-        if a.shape == ref.shape[1:] or a.shape == (1, ref.shape[1]):
-            row = next((i for i in range(len(ref)) if np.allclose(a.ravel(), ref[i],
-                                                                  rtol=1e-5, atol=1e-6)), None)
-            if row is not None:
-                which = ("the first" if row == 0 else "the last" if row == len(ref) - 1
-                         else f"row {row}")
-                return wrong(1, f"{where} you return shape {a.shape}, the output of {which} "
-                                f"example only. A_in holds one example per row: A_in @ W "
-                                f"handles all rows at once (a loop must fill one row per "
-                                f"example, not overwrite the same result).")
-        if a.shape == ref.T.shape and a.shape != ref.shape:
-            return wrong(1, f"{where} you return shape {a.shape}: one row per unit. Return one "
-                            f"row per example, shape {ref.shape} (A_in @ W + b gives that "
-                            f"shape).")
-        if a.shape != ref.shape:
-            return wrong(1, f"{where} you return shape {a.shape}; the layer's output has one row "
-                            f"per example and one column per unit, shape {ref.shape}.")
-        return wrong(1, f"{where} your output's first row is {np.round(a[0], 4).tolist()}; "
-                        f"Keras's Dense gives {np.round(ref[0], 4).tolist()}. Compute "
-                        f"z = A_in @ W + b, then the sigmoid 1 / (1 + np.exp(-z)).")
-    return wrong(1, "your outputs differ from Keras's Dense.")  # pragma: no cover
+    mistake = first_mistake(answers, DENSE_PROBES, DENSE_MISTAKES, tol="float32")
+    return wrong(1, mistake.advice if mistake else _output_advice(answers, refs))
 
 
 M, STEPS, MAX_BATCH = 200, 60, 32
@@ -230,7 +224,7 @@ def plan_feedback(plan) -> Feedback:
                             f"steps = epochs x {M}/batch_size must be {STEPS}.")
         hint = (f" {STEPS} is not a whole number of epochs of {per_epoch} steps: choose "
                 f"another batch_size." if STEPS % per_epoch else
-                f" Change epochs: steps = epochs x steps per epoch.")
+                " Change epochs: steps = epochs x steps per epoch.")
         return wrong(2, f"with batch_size={batch_size} an epoch is {M}/{batch_size} = "
                         f"{per_epoch} steps, so epochs={epochs} make {steps} steps, not "
                         f"{STEPS}.{hint}")

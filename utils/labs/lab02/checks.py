@@ -18,6 +18,7 @@ import numbers
 
 import numpy as np
 
+from utils.grading.blocks import Mistake, close, first_mistake, not_a_function, probe
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 
 __all__ = ["TASKS", "output_choices_feedback", "relu_network_feedback", "PROBES", "grader"]
@@ -118,61 +119,74 @@ def _check_one(task: str, kind: str, units, activation, loss) -> None:
                        f'scores z, but your output layer already applies {act}. Drop '
                        f'from_logits=True (or use a "linear" output with it).')
     if kind in ("positive", "signed"):
-        what, example = {"house price": ("price", "250,000"),
-                         "tomorrow's rainfall in mm": ("rainfall", "12 mm"),
-                         }.get(task, ("temperature change", "-3 degrees"))
-        if act == "sigmoid":
-            raise _Mistake(f'"{task}": a sigmoid outputs only numbers between 0 and 1, so it '
-                           f'can never predict a {what} of, say, {example}. The target is a '
-                           f'number: pick the output by its range.')
-        if act == "softmax":
-            raise _Mistake(f'"{task}": softmax over one unit always outputs exactly 1, whatever '
-                           f'the input; it is for one of several classes. The target is a number.')
-        if act == "tanh":
-            raise _Mistake(f'"{task}": tanh outputs only numbers between -1 and 1; the target is '
-                           f'a number that can be larger.')
-        if loss not in REGRESSION_LOSSES:
-            raise _Mistake(f'"{task}": {LOSS_NAMES[loss]} is a loss for class probabilities; '
-                           f'a {what} is a number, so use mean squared error '
-                           f'("mean_squared_error").')
-        if units != 1:
-            raise _Mistake(f'"{task}": one number to predict needs one output unit, got {units}.')
-        if kind == "positive" and act != "relu":
-            raise _Mistake(f'"{task}": a {act} output can predict a negative {what}, which '
-                           f'never happens. The output that is never negative is ReLU.')
-        if kind == "signed" and act != "linear":
-            raise _Mistake(f'"{task}": a ReLU output cannot be negative, but a temperature '
-                           f'change can be (a drop). An output of either sign is "linear".'
-                           if act == "relu" else
-                           f'"{task}": the change can have either sign and any size: use a '
-                           f'"linear" output.')
-        return
-    if kind == "binary":
-        if act == "softmax" and units == 1:
-            raise _Mistake(f'"{task}": softmax over a single unit always outputs 1, whatever '
-                           f'the e-mail. One unit with a sigmoid gives P(spam).')
-        if act == "softmax" and units == 2 and loss == "scce":
-            return                                  # two classes, softmax: also right
-        if loss in REGRESSION_LOSSES:
-            raise _Mistake(f'"{task}": {LOSS_NAMES[loss]} is a loss for numbers; a 0/1 label '
-                           f'goes with binary cross-entropy ("binary_crossentropy"), whose '
-                           f'gradient for a sigmoid output is a - y, with no sigmoid\' factor '
-                           f'to slow it down (Section 1).')
-        if loss in ("cce", "scce"):
-            raise _Mistake(f'"{task}": {LOSS_NAMES[loss]} expects one probability per class '
-                           f'from a softmax; with one sigmoid unit, a yes/no label goes with '
-                           f'binary cross-entropy ("binary_crossentropy").')
-        if units != 1:
-            raise _Mistake(f'"{task}": a yes/no label needs one output unit, P(spam); got '
-                           f'{units}.')
-        if act == "linear" and from_logits:
-            return                                  # raw score z with from_logits=True: right
-        if act != "sigmoid":
-            raise _Mistake(f'"{task}": the output must be a probability between 0 and 1, '
-                           f'P(spam), and a {act} output can be {"any number" if act != "relu" else "above 1"}. '
-                           f'Use a sigmoid.')
-        return
-    # kind == "classes": one of 10
+        _number_mistake(task, kind, units, act, loss)
+    elif kind == "binary":
+        _binary_mistake(task, units, act, loss, from_logits)
+    else:                                           # "classes": one of 10
+        _classes_mistake(task, units, act, loss, from_logits)
+
+
+def _number_mistake(task, kind, units, act, loss) -> None:
+    """Raise _Mistake for the output layer of a number, "positive" or "signed"."""
+    what, example = {"house price": ("price", "250,000"),
+                     "tomorrow's rainfall in mm": ("rainfall", "12 mm"),
+                     }.get(task, ("temperature change", "-3 degrees"))
+    if act == "sigmoid":
+        raise _Mistake(f'"{task}": a sigmoid outputs only numbers between 0 and 1, so it '
+                       f'can never predict a {what} of, say, {example}. The target is a '
+                       f'number: pick the output by its range.')
+    if act == "softmax":
+        raise _Mistake(f'"{task}": softmax over one unit always outputs exactly 1, whatever '
+                       f'the input; it is for one of several classes. The target is a number.')
+    if act == "tanh":
+        raise _Mistake(f'"{task}": tanh outputs only numbers between -1 and 1; the target is '
+                       f'a number that can be larger.')
+    if loss not in REGRESSION_LOSSES:
+        raise _Mistake(f'"{task}": {LOSS_NAMES[loss]} is a loss for class probabilities; '
+                       f'a {what} is a number, so use mean squared error '
+                       f'("mean_squared_error").')
+    if units != 1:
+        raise _Mistake(f'"{task}": one number to predict needs one output unit, got {units}.')
+    if kind == "positive" and act != "relu":
+        raise _Mistake(f'"{task}": a {act} output can predict a negative {what}, which '
+                       f'never happens. The output that is never negative is ReLU.')
+    if kind == "signed" and act != "linear":
+        raise _Mistake(f'"{task}": a ReLU output cannot be negative, but a temperature '
+                       f'change can be (a drop). An output of either sign is "linear".'
+                       if act == "relu" else
+                       f'"{task}": the change can have either sign and any size: use a '
+                       f'"linear" output.')
+
+
+def _binary_mistake(task, units, act, loss, from_logits) -> None:
+    """Raise _Mistake for the output layer of a 0/1 label."""
+    if act == "softmax" and units == 1:
+        raise _Mistake(f'"{task}": softmax over a single unit always outputs 1, whatever '
+                       f'the e-mail. One unit with a sigmoid gives P(spam).')
+    if act == "softmax" and units == 2 and loss == "scce":
+        return                                  # two classes, softmax: also right
+    if loss in REGRESSION_LOSSES:
+        raise _Mistake(f'"{task}": {LOSS_NAMES[loss]} is a loss for numbers; a 0/1 label '
+                       f'goes with binary cross-entropy ("binary_crossentropy"), whose '
+                       f'gradient for a sigmoid output is a - y, with no sigmoid\' factor '
+                       f'to slow it down (Section 1).')
+    if loss in ("cce", "scce"):
+        raise _Mistake(f'"{task}": {LOSS_NAMES[loss]} expects one probability per class '
+                       f'from a softmax; with one sigmoid unit, a yes/no label goes with '
+                       f'binary cross-entropy ("binary_crossentropy").')
+    if units != 1:
+        raise _Mistake(f'"{task}": a yes/no label needs one output unit, P(spam); got '
+                       f'{units}.')
+    if act == "linear" and from_logits:
+        return                                  # raw score z with from_logits=True: right
+    if act != "sigmoid":
+        can_be = "any number" if act != "relu" else "above 1"
+        raise _Mistake(f'"{task}": the output must be a probability between 0 and 1, '
+                       f'P(spam), and a {act} output can be {can_be}. Use a sigmoid.')
+
+
+def _classes_mistake(task, units, act, loss, from_logits) -> None:
+    """Raise _Mistake for the output layer of one of 10 classes."""
     if units != 10:
         raise _Mistake(f'"{task}": one of 10 classes needs 10 output units, one probability '
                        f'per digit; got {units}.')
@@ -203,9 +217,10 @@ def output_choices_feedback(choices) -> Feedback:
     missing = [task for task in TASKS if task not in choices]
     extra = [task for task in choices if task not in TASKS]
     if missing or extra:
-        return wrong(1, f"`output_choices` must have exactly the five tasks as keys, as given. "
-                        + (f"Missing: {missing}. " if missing else "")
-                        + (f"Not a task of the exercise: {extra}." if extra else ""))
+        return wrong(1, " ".join(["`output_choices` must have exactly the five tasks as keys, "
+                                  "as given."]
+                                 + ([f"Missing: {missing}."] if missing else [])
+                                 + ([f"Not a task of the exercise: {extra}."] if extra else [])))
     todo, right = [], 0
     for task, kind in TASKS.items():
         answer = choices[task]
@@ -255,26 +270,30 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-# each typical mistake, as the output it gives, and the advice that names it
+# Each typical mistake: its name, the output it gives, and the advice that names it.
 RELU_MISTAKES = [
-    (lambda X, W1, b1, W2, b2: (X @ W1 + b1) @ W2 + b2,
-     "your output is the network without the ReLU: the hidden layer must compute "
-     "np.maximum(X @ W1 + b1, 0) before the output layer."),
-    (lambda X, W1, b1, W2, b2: np.maximum(np.maximum(X @ W1 + b1, 0) @ W2 + b2, 0),
-     "you apply ReLU to the output layer too, so your network can never output a negative "
-     "number. The output layer is linear: A1 @ W2 + b2, no ReLU."),
-    (lambda X, W1, b1, W2, b2: (np.maximum(X @ W1, 0) + b1) @ W2 + b2,
-     "you add b1 after the ReLU. The bias belongs inside: np.maximum(X @ W1 + b1, 0)."),
-    (lambda X, W1, b1, W2, b2: np.maximum(X @ W1, 0) @ W2 + b2,
-     "the hidden layer's bias b1 is missing: z = X @ W1 + b1."),
-    (lambda X, W1, b1, W2, b2: np.maximum(X @ W1 + b1, 0) @ W2,
-     "the output layer's bias b2 is missing: y_hat = A1 @ W2 + b2."),
-    (lambda X, W1, b1, W2, b2: _sigmoid(X @ W1 + b1) @ W2 + b2,
-     "your hidden layer applies the sigmoid; this network's hidden units are ReLU units, "
-     "np.maximum(z, 0)."),
-    (lambda X, W1, b1, W2, b2: _sigmoid(np.maximum(X @ W1 + b1, 0) @ W2 + b2),
-     "you apply a sigmoid to the output; the output layer here is linear: A1 @ W2 + b2."),
+    Mistake("no relu", lambda X, W1, b1, W2, b2: (X @ W1 + b1) @ W2 + b2,
+            "your output is the network without the ReLU: the hidden layer must compute "
+            "np.maximum(X @ W1 + b1, 0) before the output layer."),
+    Mistake("relu on the output",
+            lambda X, W1, b1, W2, b2: np.maximum(np.maximum(X @ W1 + b1, 0) @ W2 + b2, 0),
+            "you apply ReLU to the output layer too, so your network can never output a "
+            "negative number. The output layer is linear: A1 @ W2 + b2, no ReLU."),
+    Mistake("bias after relu", lambda X, W1, b1, W2, b2: (np.maximum(X @ W1, 0) + b1) @ W2 + b2,
+            "you add b1 after the ReLU. The bias belongs inside: np.maximum(X @ W1 + b1, 0)."),
+    Mistake("no b1", lambda X, W1, b1, W2, b2: np.maximum(X @ W1, 0) @ W2 + b2,
+            "the hidden layer's bias b1 is missing: z = X @ W1 + b1."),
+    Mistake("no b2", lambda X, W1, b1, W2, b2: np.maximum(X @ W1 + b1, 0) @ W2,
+            "the output layer's bias b2 is missing: y_hat = A1 @ W2 + b2."),
+    Mistake("sigmoid hidden", lambda X, W1, b1, W2, b2: _sigmoid(X @ W1 + b1) @ W2 + b2,
+            "your hidden layer applies the sigmoid; this network's hidden units are ReLU units, "
+            "np.maximum(z, 0)."),
+    Mistake("sigmoid output",
+            lambda X, W1, b1, W2, b2: _sigmoid(np.maximum(X @ W1 + b1, 0) @ W2 + b2),
+            "you apply a sigmoid to the output; the output layer here is linear: "
+            "A1 @ W2 + b2."),
 ]
+_NAMES = ["X", "W1", "b1", "W2", "b2"]
 
 
 def _diagnose_shape(out, expected, args) -> str | None:
@@ -290,59 +309,71 @@ def _diagnose_shape(out, expected, args) -> str | None:
     return None
 
 
+def _raised(exc, shapes) -> Feedback:
+    text = str(exc)
+    if isinstance(exc, ValueError) and "truth value" in text:
+        return wrong(2, "Python's max(0, z) compares whole arrays and fails; ReLU on an "
+                        "array is np.maximum(z, 0), entry by entry.")
+    if isinstance(exc, ValueError) and ("matmul" in text or "shapes" in text
+                                        or "aligned" in text):
+        return wrong(2, f"a matrix product does not fit ({shapes}): X has one row per "
+                        f"example and W1 one row per input, so the layer is X @ W1 "
+                        f"(not W1 @ X), then A1 @ W2. NumPy said: {text}")
+    return wrong(2, f"calling my_relu_network with {shapes} raised {type(exc).__name__}: {exc}")
+
+
+def _output(out) -> tuple[np.ndarray | None, Feedback | None]:
+    """(the output as a float array, None), or (None, the feedback on what was returned)."""
+    if out is None:
+        return None, blank(2, "my_relu_network returns None. Compute the network's output "
+                              "into `y_hat` between the markers (the last line returns it).")
+    if hasattr(out, "numpy") and not isinstance(out, np.ndarray):
+        return None, wrong(2, f"my_relu_network returns a {type(out).__name__} (TensorFlow), "
+                              f"not a NumPy array: the exercise asks for NumPy, so write the "
+                              f"layers with @ and np.maximum.")
+    if not isinstance(out, np.ndarray):
+        return None, wrong(2, f"my_relu_network must return a NumPy array, got "
+                              f"{type(out).__name__} {out!r:.60}.")
+    try:
+        return np.asarray(out, dtype=float), None
+    except (TypeError, ValueError):
+        return None, wrong(2, f"my_relu_network must return an array of numbers, got an array "
+                              f"of {out.dtype} {out!r:.60}.")
+
+
+def _one_probe(call) -> Feedback | None:
+    """None when the output on one probe is right, else the feedback."""
+    shapes = ", ".join(f"{name} {a.shape}" for name, a in zip(_NAMES, call.args))
+    if call.error is not None:
+        return _raised(call.error, shapes)
+    out, feedback = _output(call.value)
+    if feedback:
+        return feedback
+    expected = _reference(*call.args)
+    if out.shape != expected.shape:
+        return wrong(2, _diagnose_shape(out, expected, call.args) or
+                     f"for {shapes} the output must have shape {expected.shape} (one row per "
+                     f"example, one column per output unit), got {out.shape}.")
+    if close(out, expected):
+        return None
+    mistake = first_mistake([out], [call.args], RELU_MISTAKES)
+    if mistake:
+        return wrong(2, mistake.advice)
+    worst = np.unravel_index(np.argmax(np.abs(out - expected)), out.shape)
+    return wrong(2, f"for {shapes}, entry {tuple(int(i) for i in worst)} of your output is "
+                    f"{out[worst]:.6g}; the network computes {expected[worst]:.6g}. The "
+                    f"hidden layer is np.maximum(X @ W1 + b1, 0), the output A1 @ W2 + b2.")
+
+
 def relu_network_feedback(fn) -> Feedback:
     """Feedback on the learner's ``my_relu_network`` (Exercise 2)."""
-    if not callable(fn):
-        return wrong(2, f"`my_relu_network` must be a function (def my_relu_network(X, W1, b1, "
-                        f"W2, b2): ...), got a {type(fn).__name__}.")
-    for k, args in enumerate(PROBES):
-        shapes = ", ".join(f"{name} {a.shape}" for name, a in zip(["X", "W1", "b1", "W2", "b2"],
-                                                                 args))
-        try:
-            out = fn(*[a.copy() for a in args])
-        except ValueError as exc:
-            text = str(exc)
-            if "truth value" in text:
-                return wrong(2, "Python's max(0, z) compares whole arrays and fails; ReLU on an "
-                                "array is np.maximum(z, 0), entry by entry.")
-            if "matmul" in text or "shapes" in text or "aligned" in text:
-                return wrong(2, f"a matrix product does not fit ({shapes}): X has one row per "
-                                f"example and W1 one row per input, so the layer is X @ W1 "
-                                f"(not W1 @ X), then A1 @ W2. NumPy said: {text}")
-            return wrong(2, f"calling my_relu_network with {shapes} raised ValueError: {text}")
-        except Exception as exc:       # the learner's code failed: say where and why
-            return wrong(2, f"calling my_relu_network with {shapes} raised "
-                            f"{type(exc).__name__}: {exc}")
-        if out is None:
-            return blank(2, "my_relu_network returns None. Compute the network's output into "
-                            "`y_hat` between the markers (the last line returns it).")
-        if hasattr(out, "numpy") and not isinstance(out, np.ndarray):
-            return wrong(2, f"my_relu_network returns a {type(out).__name__} (TensorFlow), not "
-                            f"a NumPy array: the exercise asks for NumPy, so write the layers "
-                            f"with @ and np.maximum.")
-        if not isinstance(out, np.ndarray):
-            return wrong(2, f"my_relu_network must return a NumPy array, got "
-                            f"{type(out).__name__} {out!r:.60}.")
-        try:
-            out = np.asarray(out, dtype=float)
-        except (TypeError, ValueError):
-            return wrong(2, f"my_relu_network must return an array of numbers, got an array of "
-                            f"{out.dtype} {out!r:.60}.")
-        expected = _reference(*args)
-        if out.shape != expected.shape:
-            hint = _diagnose_shape(out, expected, args)
-            return wrong(2, hint or f"for {shapes} the output must have shape {expected.shape} "
-                                    f"(one row per example, one column per output unit), got "
-                                    f"{out.shape}.")
-        if np.allclose(out, expected, rtol=1e-6, atol=1e-9):
-            continue
-        for mistake, advice in RELU_MISTAKES:
-            if np.allclose(out, mistake(*args), rtol=1e-6, atol=1e-9):
-                return wrong(2, advice)
-        worst = np.unravel_index(np.argmax(np.abs(out - expected)), out.shape)
-        return wrong(2, f"for {shapes}, entry {tuple(int(i) for i in worst)} of your output is "
-                        f"{out[worst]:.6g}; the network computes {expected[worst]:.6g}. The "
-                        f"hidden layer is np.maximum(X @ W1 + b1, 0), the output A1 @ W2 + b2.")
+    early = not_a_function(2, "my_relu_network", fn, "(X, W1, b1, W2, b2)")
+    if early:
+        return early
+    for call in probe(fn, PROBES):
+        feedback = _one_probe(call)
+        if feedback:
+            return feedback
     return passed(2, "your network matches relu(X @ W1 + b1) @ W2 + b2 on two networks "
                      "(6 examples, 3 inputs, 5 hidden units, 2 outputs; and 4, 2, 3, 1).")
 

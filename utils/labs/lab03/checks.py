@@ -19,14 +19,10 @@
 """
 from __future__ import annotations
 
-import dis
-import inspect
-import numbers
-import types
-import warnings
-
 import numpy as np
 
+from utils.grading.blocks import (Mistake, close, first_mistake, library_call, matches,
+                                  not_a_function, probe)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.maths.softmax import log_softmax, sparse_categorical_crossentropy
 
@@ -48,6 +44,7 @@ PROBES = [
      np.array([[300.25, -450.5, 10.0, 0.5]]),
      np.array([1])),
 ]
+_ARGS = [(z, y) for _, z, y in PROBES]
 _LIBRARIES = ("tensorflow", "keras", "scipy", "jax", "torch", "tf_keras", "utils", "sklearn")
 
 
@@ -64,30 +61,27 @@ def _picked(z, y):
     return z[np.arange(len(y)), y]
 
 
-# Each mistake that gives a finite number, as that number, and the advice that names it.
+# Each mistake that gives a finite number: its name, that number, and the advice that names it.
 MISTAKES = [
-    (lambda z, y: float(np.sum(_lse(z) - _picked(z, y))),
-     "you return the SUM of the per-example losses; the cost J is their MEAN (np.mean, or "
-     "divide by m = len(y))."),
-    (lambda z, y: float(np.mean(-_picked(z, y))),
-     "you left out the log-sum-exp term: the loss of one example is log(sum_k exp(z_k)) - z_y, "
-     "not -z_y alone."),
-    (lambda z, y: float(np.mean(_lse(z) - z.max(axis=1) - _picked(z, y))),
-     "you subtracted the row maximum inside the exp but did not add it back: log-sum-exp is "
-     "max + log(sum(exp(z - max)))."),
-    (lambda z, y: float(np.mean(_lse(z) - z.max(axis=1))),
-     "you took the LARGEST score of each row, not the score of the true class: pick "
-     "z[np.arange(m), y], the entry in column y[i] of row i."),
-    (lambda z, y: float(np.mean(_lse(z)) - np.mean(z[:, y])),
-     "z[:, y] picks whole columns (an (m, m) array), not one score per example: use "
-     "z[np.arange(m), y], which takes column y[i] of row i."),
-    (lambda z, y: float(np.mean(_picked(z, y) - _lse(z))),
-     "the sign is flipped: the loss is log-sum-exp(z) - z_y, which is never negative."),
+    Mistake("sum", lambda z, y: float(np.sum(_lse(z) - _picked(z, y))),
+            "you return the SUM of the per-example losses; the cost J is their MEAN (np.mean, "
+            "or divide by m = len(y))."),
+    Mistake("no log-sum-exp", lambda z, y: float(np.mean(-_picked(z, y))),
+            "you left out the log-sum-exp term: the loss of one example is "
+            "log(sum_k exp(z_k)) - z_y, not -z_y alone."),
+    Mistake("max not added back", lambda z, y: float(np.mean(_lse(z) - z.max(axis=1)
+                                                             - _picked(z, y))),
+            "you subtracted the row maximum inside the exp but did not add it back: "
+            "log-sum-exp is max + log(sum(exp(z - max)))."),
+    Mistake("largest score", lambda z, y: float(np.mean(_lse(z) - z.max(axis=1))),
+            "you took the LARGEST score of each row, not the score of the true class: pick "
+            "z[np.arange(m), y], the entry in column y[i] of row i."),
+    Mistake("columns", lambda z, y: float(np.mean(_lse(z)) - np.mean(z[:, y])),
+            "z[:, y] picks whole columns (an (m, m) array), not one score per example: use "
+            "z[np.arange(m), y], which takes column y[i] of row i."),
+    Mistake("sign flipped", lambda z, y: float(np.mean(_picked(z, y) - _lse(z))),
+            "the sign is flipped: the loss is log-sum-exp(z) - z_y, which is never negative."),
 ]
-
-
-def _close(a, b) -> bool:
-    return bool(np.isclose(a, b, rtol=1e-6, atol=1e-9))
 
 
 def _is_number(a) -> bool:
@@ -98,101 +92,91 @@ def _is_number(a) -> bool:
     return not np.iscomplexobj(a)
 
 
-def _library_used(fn, depth: int = 0) -> str | None:
-    """The name of a library (or the course's utils) the learner's function calls, read from
-    its bytecode and globals without running it; None when it uses NumPy only."""
-    code = getattr(fn, "__code__", None)
-    if code is None or depth > 2:
+def _raised_advice(calls) -> str | None:
+    """What to say when the learner's function raised on a probe, or None."""
+    what, exc = next(((p[0], c.error) for p, c in zip(PROBES, calls) if c.error), (None, None))
+    if exc is None:
         return None
-    g = getattr(fn, "__globals__", {})
-    codes, names = [code], set()
-    while codes:                      # the globals the code reads, not its attribute names
-        c = codes.pop()
-        names.update(i.argval for i in dis.get_instructions(c)
-                     if i.opname in ("LOAD_GLOBAL", "LOAD_NAME"))
-        codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-    for name in sorted(names):
-        if name not in g:
+    hint = ""
+    if isinstance(exc, (IndexError, ValueError)):
+        hint = (" To pick the score of the true class of each row, use "
+                "z[np.arange(len(y)), y] (row i, column y[i]).")
+    return (f"calling my_sparse_ce_from_logits on the {what} raised "
+            f"{type(exc).__name__}: {exc}.{hint}")
+
+
+def _shape_advice(calls) -> str | None:
+    """What is wrong with an answer that is not one number, or None."""
+    for (what, _, y), call in zip(PROBES, calls):
+        a, shape = call.value, np.shape(call.value)
+        if shape == (len(y),) and len(y) > 1:
+            return (f"you return one loss per example (shape {shape}); the cost J is one "
+                    "number, their mean: np.mean(...).")
+        if isinstance(a, (bool, np.bool_, str)) or shape != () or not _is_number(a):
+            return (f"my_sparse_ce_from_logits must return one number (the mean loss), got "
+                    f"{type(a).__name__} of shape {shape} on the {what}.")
+    return None
+
+
+def _not_finite_advice(answers, calls) -> str | None:
+    """Why an answer is inf or nan (overflow, or a sum that underflowed to 0), or None."""
+    for (what, z, y), a, call in zip(PROBES, answers, calls):
+        if np.isfinite(a) or close(a, _reference(z, y)):
             continue
-        obj = g[name]
-        module = obj.__name__ if inspect.ismodule(obj) else getattr(obj, "__module__", "") or ""
-        if module.split(".")[0] in _LIBRARIES:
-            return name
-        if inspect.isfunction(obj) and obj is not fn and module in ("__main__", g.get("__name__")):
-            inner = _library_used(obj, depth + 1)     # a helper of the learner's own
-            if inner:
-                return inner
+        if what.startswith("a confident"):
+            return (f"on {what} you return {a}: the probability of the true class, "
+                    "e^(-750.75), underflows to 0 and log(0) = -inf. Do not form the "
+                    "probability: log a_y = z_y - logsumexp(z), with logsumexp = max + "
+                    "log(sum(exp(z - max))).")
+        if any("overflow" in m for m in call.warnings) or \
+                not any("divide" in m for m in call.warnings):
+            return (f"on the {what} you return {a}: np.exp overflowed to inf (it does above "
+                    "709.78 in float64, above 88.72 in float32). Subtract each ROW's maximum "
+                    "first, np.max(z, axis=1, keepdims=True), and add it back after the log "
+                    "(the minimum or the mean of a row can still leave scores above 709.78).")
+        return (f"on the {what} you return {a}: a sum of exponentials came out 0 and "
+                "log(0) = -inf. Subtract the maximum of each ROW, np.max(z, axis=1, "
+                "keepdims=True), not of the whole array: a row far below the overall maximum "
+                "underflows to 0.")
     return None
 
 
 def ce_from_logits_feedback(fn) -> Feedback:
     """Feedback on the learner's ``my_sparse_ce_from_logits``."""
-    if not callable(fn):
-        return wrong(1, f"`my_sparse_ce_from_logits` must be a function (def "
-                        f"my_sparse_ce_from_logits(z, y): ...), got a {type(fn).__name__}.")
-    library = _library_used(fn)
+    early = not_a_function(1, "my_sparse_ce_from_logits", fn, "(z, y)")
+    if early:
+        return early
+    library = library_call(fn, _LIBRARIES)
     if library:
         return wrong(1, f"my_sparse_ce_from_logits calls `{library}`, which does the work for "
                         "you. This exercise asks for NumPy only (np.max, np.exp, np.sum, np.log, "
                         "np.mean); the check compares your function with Keras.")
-    answers, caught = [], []
-    for what, z, y in PROBES:
-        try:
-            with warnings.catch_warnings(record=True) as found:
-                warnings.simplefilter("always")
-                with np.errstate(all="warn"):
-                    answers.append(fn(z.copy(), y.copy()))
-        except Exception as exc:      # the learner's code failed: say where and why
-            hint = ""
-            if isinstance(exc, (IndexError, ValueError)):
-                hint = (" To pick the score of the true class of each row, use "
-                        "z[np.arange(len(y)), y] (row i, column y[i]).")
-            return wrong(1, f"calling my_sparse_ce_from_logits on the {what} raised "
-                            f"{type(exc).__name__}: {exc}.{hint}")
-        caught.append({str(w.message) for w in found})
-    if all(a is None for a in answers):
+    calls = probe(fn, _ARGS)
+    advice = _raised_advice(calls)
+    if advice:
+        return wrong(1, advice)
+    if all(call.value is None for call in calls):
         return blank(1, "my_sparse_ce_from_logits returns None. Compute the cost into `J` "
                         "between the markers (the last line returns `J`).")
-    for (what, z, y), a in zip(PROBES, answers):
-        shape = np.shape(a)
-        if shape == (len(y),) and len(y) > 1:
-            return wrong(1, f"you return one loss per example (shape {shape}); the cost J is "
-                            "one number, their mean: np.mean(...).")
-        if isinstance(a, (bool, np.bool_, str)) or shape != () or not _is_number(a):
-            return wrong(1, f"my_sparse_ce_from_logits must return one number (the mean "
-                            f"loss), got {type(a).__name__} of shape {shape} on the {what}.")
-    answers = [float(a) for a in answers]
-    expected = [_reference(z, y) for _, z, y in PROBES]
-    if all(_close(a, e) for a, e in zip(answers, expected)):
+    advice = _shape_advice(calls)
+    if advice:
+        return wrong(1, advice)
+    answers = [float(call.value) for call in calls]
+    if matches(answers, _ARGS, _reference):
         return passed(1, "your cross-entropy from logits matches Keras's "
                          "SparseCategoricalCrossentropy(from_logits=True) on moderate scores, "
                          "on rows that span hundreds and on a confident mistake of 750.")
-    for (what, z, y), a, messages in zip(PROBES, answers, caught):
-        if np.isfinite(a) or _close(a, _reference(z, y)):
-            continue
-        if what.startswith("a confident"):
-            return wrong(1, f"on {what} you return {a}: the probability of the true class, "
-                            "e^(-750.75), underflows to 0 and log(0) = -inf. Do not form the "
-                            "probability: log a_y = z_y - logsumexp(z), with logsumexp = max + "
-                            "log(sum(exp(z - max))).")
-        if any("overflow" in m for m in messages) or not any("divide" in m for m in messages):
-            return wrong(1, f"on the {what} you return {a}: np.exp overflowed to inf (it does "
-                            "above 709.78 in float64, above 88.72 in float32). Subtract each "
-                            "ROW's maximum first, np.max(z, axis=1, keepdims=True), and add it "
-                            "back after the log (the minimum or the mean of a row can still "
-                            "leave scores above 709.78).")
-        return wrong(1, f"on the {what} you return {a}: a sum of exponentials came out 0 and "
-                        "log(0) = -inf. Subtract the maximum of each ROW, np.max(z, axis=1, "
-                        "keepdims=True), not of the whole array: a row far below the overall "
-                        "maximum underflows to 0.")
-    for mistake, advice in MISTAKES:
-        if all(_close(a, mistake(z, y)) for a, (_, z, y) in zip(answers, PROBES)):
-            return wrong(1, advice)
-    (what, z, y), a, e = next((p, a, e) for p, a, e in zip(PROBES, answers, expected)
-                              if not _close(a, e))
+    advice = _not_finite_advice(answers, calls)
+    if advice:
+        return wrong(1, advice)
+    mistake = first_mistake(answers, _ARGS, MISTAKES)
+    if mistake:
+        return wrong(1, mistake.advice)
+    (what, z, y), a = next((p, a) for p, a in zip(PROBES, answers)
+                           if not close(a, _reference(*p[1:])))
     return wrong(1, f"on the {what} (z = {np.array2string(z[0], precision=2)}..., y = "
-                    f"{y.tolist()}) you return {a:.6g}; the cost is {e:.6g}. The loss of one "
-                    "example is logsumexp(z) - z_y; J is the mean over the examples.")
+                    f"{y.tolist()}) you return {a:.6g}; the cost is {_reference(z, y):.6g}. The "
+                    "loss of one example is logsumexp(z) - z_y; J is the mean over the examples.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,7 +250,7 @@ def _one_loss_feedback(case, loss) -> str | None:
         return f"{label}: {other} (on a small batch {got}). Use {brackets}."
     if value is None:
         return f"{label}: running it on a small batch raised {error}. Use {brackets}."
-    if _close_loss(value, true_cost):
+    if close(value, true_cost, "loss"):
         return None
     if right_logits:
         return (f"{label} needs from_logits=True: with from_logits=False Keras takes the scores "
@@ -275,10 +259,6 @@ def _one_loss_feedback(case, loss) -> str | None:
     return (f"{label} must not say from_logits=True: the softmax layer already made "
             f"probabilities, and from_logits=True applies softmax a second time (on a small "
             f"batch {value:.4g} instead of {true_cost:.4g}). Use {brackets}.")
-
-
-def _close_loss(a, b) -> bool:
-    return bool(np.isclose(a, b, rtol=1e-4, atol=1e-6))
 
 
 def losses_feedback(value) -> Feedback:

@@ -19,6 +19,8 @@ import numbers
 
 import numpy as np
 
+from utils.grading.blocks import (Mistake, first_error, first_mistake, matches, not_a_function,
+                                  probe)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.maths.metrics import f1_score
 
@@ -58,6 +60,11 @@ def _best(values, thresholds, worst=False):
     return thresholds[np.isclose(values, target, rtol=0, atol=1e-12)]
 
 
+def _best_f1(p, y, t):
+    """The right answers: the thresholds with the largest F1."""
+    return _best(_scores(p, y, t), t)
+
+
 def _within(answer, allowed) -> bool:
     return bool(np.any(np.isclose(answer, allowed, rtol=0, atol=1e-9)))
 
@@ -73,80 +80,91 @@ def _number(a):
     return float(a) if _is_number(a) else a
 
 
-def threshold_feedback(fn) -> Feedback:
-    """Feedback on the learner's ``my_threshold``."""
-    if not callable(fn):
-        return wrong(1, f"`my_threshold` must be a function (def my_threshold(p, y, "
-                        f"thresholds): ...), got a {type(fn).__name__}.")
-    answers = []
-    for p, y, thresholds in PROBES:
-        try:
-            answers.append(fn(p.copy(), y.copy(), thresholds.copy()))
-        except Exception as exc:     # the learner's code failed: say where and why
-            return wrong(1, f"calling my_threshold(p, y, thresholds) on validation data of "
-                            f"{len(p)} examples raised {type(exc).__name__}: {exc}")
-    if all(a is None for a in answers):
-        return blank(1, "my_threshold returns None. Store the best threshold in `t_best` "
-                        "between the markers (the last line returns it).")
-    for (p, y, thresholds), a in zip(PROBES, answers):
+# Each typical mistake: its name, the answers it allows on a probe, and the advice that names it
+# ({answer} is the learner's first answer).
+THRESHOLD_MISTAKES = [
+    Mistake("index", lambda p, y, t: np.flatnonzero(np.isin(t, _best_f1(p, y, t))),
+            "you return the position of the best threshold in `thresholds` (here {answer:d}), "
+            "not the threshold. np.argmax gives the index: return thresholds[that index]."),
+    Mistake("best F1", lambda p, y, t: [_scores(p, y, t).max()],
+            "you return the best F1 itself, not the threshold that reaches it: return "
+            "thresholds[np.argmax(f1)]."),
+    Mistake("argmin", lambda p, y, t: _best(_scores(p, y, t), t, worst=True),
+            "you return the threshold with the LOWEST F1 (np.argmin, or min). You want the "
+            "largest F1: np.argmax."),
+    Mistake("strict", lambda p, y, t: _best(_scores(p, y, t, strict=True), t),
+            "your predictions are p > t; the lab predicts \"present\" when p >= t (a "
+            "probability equal to the threshold counts as yes). Use >=."),
+    Mistake("accuracy", lambda p, y, t: _best(_scores(p, y, t, score="accuracy"), t),
+            "you choose the threshold with the best accuracy. This exercise asks for the best "
+            "F1 = 2 TP / (2 TP + FP + FN), which does not count the correct \"no\" answers."),
+]
+
+
+def _answer_advice(calls) -> str | None:
+    """What is wrong with an answer that is not one threshold, or None."""
+    for call in calls:
+        a, thresholds = call.value, call.args[2]
         size = np.size(a) if isinstance(a, (list, tuple, np.ndarray)) else None
         if size == len(thresholds):
-            return wrong(1, f"my_threshold returns {size} numbers, one per threshold (the F1 "
-                            f"of each?). Return the one threshold with the largest F1: "
-                            f"thresholds[np.argmax(...)].")
+            return (f"my_threshold returns {size} numbers, one per threshold (the F1 of "
+                    f"each?). Return the one threshold with the largest F1: "
+                    f"thresholds[np.argmax(...)].")
         if not _is_number(_number(a)):
-            return wrong(1, f"my_threshold must return one threshold (a number), got "
-                            f"{type(a).__name__} {a!r:.60}.")
-    answers = [_number(a) for a in answers]
-    f1 = [_scores(p, y, t) for p, y, t in PROBES]
-    best = [_best(s, t) for s, (_, _, t) in zip(f1, PROBES)]
-    if all(_within(a, b) for a, b in zip(answers, best)):
-        return passed(1, "on four validation sets you have not seen, your threshold has the "
-                         "highest F1 of all the thresholds, every time.")
+            return (f"my_threshold must return one threshold (a number), got "
+                    f"{type(a).__name__} {a!r:.60}.")
+    return None
 
-    def every(allowed):          # the answers fit this mistake on every probe
-        return all(_within(a, ok) for a, ok in zip(answers, allowed))
 
-    n_grid = [np.arange(len(t)) for _, _, t in PROBES]
-    index_best = [np.flatnonzero(np.isin(t, b)) for (_, _, t), b in zip(PROBES, best)]
-    if every(index_best):
-        i = int(answers[0])
-        return wrong(1, f"you return the position of the best threshold in `thresholds` (here "
-                        f"{i}), not the threshold. np.argmax gives the index: return "
-                        f"thresholds[that index].")
-    if every([[s.max()] for s in f1]):
-        return wrong(1, "you return the best F1 itself, not the threshold that reaches it: "
-                        "return thresholds[np.argmax(f1)].")
-    if every([_best(s, t, worst=True) for s, (_, _, t) in zip(f1, PROBES)]):
-        return wrong(1, "you return the threshold with the LOWEST F1 (np.argmin, or min). "
-                        "You want the largest F1: np.argmax.")
-    if every([_best(_scores(p, y, t, strict=True), t) for p, y, t in PROBES]):
-        return wrong(1, "your predictions are p > t; the lab predicts \"present\" when "
-                        "p >= t (a probability equal to the threshold counts as yes). Use >=.")
-    if every([_best(_scores(p, y, t, score="accuracy"), t) for p, y, t in PROBES]):
-        return wrong(1, "you choose the threshold with the best accuracy. This exercise asks "
-                        "for the best F1 = 2 TP / (2 TP + FP + FN), which does not count the "
-                        "correct \"no\" answers.")
+def _other_advice(answers) -> str:
+    """The advice for thresholds that are neither the best nor a named mistake's."""
     same_grid = [a for a, (_, _, t) in zip(answers, PROBES) if t is LAB_THRESHOLDS]
     if len(set(same_grid)) == 1:
-        return wrong(1, f"your function returns {same_grid[0]:g} whatever validation data it "
-                        f"is given, so it does not choose from its arguments. Compute the F1 "
-                        f"from the `p` and `y` it receives (the validation data), not from the "
-                        f"notebook's test set (P_test, Y_ml_test) or a fixed number.")
+        return (f"your function returns {same_grid[0]:g} whatever validation data it is given, "
+                f"so it does not choose from its arguments. Compute the F1 from the `p` and `y` "
+                f"it receives (the validation data), not from the notebook's test set (P_test, "
+                f"Y_ml_test) or a fixed number.")
     for a, (_, _, t) in zip(answers, PROBES):
         if not _within(a, t):
-            if _within(a, n_grid[0]) and float(a).is_integer():
-                return wrong(1, f"you return {a:g}, a position, not a threshold: return "
-                                f"thresholds[index], one of the numbers in `thresholds`.")
-            return wrong(1, f"you return {a:g}, which is not one of the thresholds you were "
-                            f"given ({t.min():g} to {t.max():g}). Return the element of "
-                            f"`thresholds` with the largest F1.")
-    (p, y, t), a, s, b = next((q, a, s, b) for q, a, s, b in zip(PROBES, answers, f1, best)
-                              if not _within(a, b))
-    mine = s[np.argmin(np.abs(t - a))]
-    return wrong(1, f"on validation data of {len(p)} examples your threshold {a:g} gives F1 "
-                    f"{mine:.4f}, but {b[0]:g} gives {s.max():.4f}. Compute the F1 of "
-                    f"p >= t for every t in `thresholds` and return the t with the largest.")
+            if _within(a, np.arange(len(PROBES[0][2]))) and float(a).is_integer():
+                return (f"you return {a:g}, a position, not a threshold: return "
+                        f"thresholds[index], one of the numbers in `thresholds`.")
+            return (f"you return {a:g}, which is not one of the thresholds you were given "
+                    f"({t.min():g} to {t.max():g}). Return the element of `thresholds` with the "
+                    f"largest F1.")
+    (p, y, t), a = next((q, a) for q, a in zip(PROBES, answers) if not _within(a, _best_f1(*q)))
+    f1 = _scores(p, y, t)
+    return (f"on validation data of {len(p)} examples your threshold {a:g} gives F1 "
+            f"{f1[np.argmin(np.abs(t - a))]:.4f}, but {_best_f1(p, y, t)[0]:g} gives "
+            f"{f1.max():.4f}. Compute the F1 of p >= t for every t in `thresholds` and return "
+            f"the t with the largest.")
+
+
+def threshold_feedback(fn) -> Feedback:
+    """Feedback on the learner's ``my_threshold``."""
+    early = not_a_function(1, "my_threshold", fn, "(p, y, thresholds)")
+    if early:
+        return early
+    calls = probe(fn, PROBES)
+    failed = first_error(calls)
+    if failed:
+        return wrong(1, f"calling my_threshold(p, y, thresholds) on validation data of "
+                        f"{len(failed.args[0])} examples raised "
+                        f"{type(failed.error).__name__}: {failed.error}")
+    if all(call.value is None for call in calls):
+        return blank(1, "my_threshold returns None. Store the best threshold in `t_best` "
+                        "between the markers (the last line returns it).")
+    advice = _answer_advice(calls)
+    if advice:
+        return wrong(1, advice)
+    answers = [_number(call.value) for call in calls]
+    if matches(answers, PROBES, _best_f1, match=_within):
+        return passed(1, "on four validation sets you have not seen, your threshold has the "
+                         "highest F1 of all the thresholds, every time.")
+    mistake = first_mistake(answers, PROBES, THRESHOLD_MISTAKES, match=_within)
+    if mistake:
+        return wrong(1, mistake.advice.format(answer=int(answers[0])))
+    return wrong(1, _other_advice(answers))
 
 
 # --- Exercise 2: the output layer and the loss --------------------------------------------------
@@ -246,20 +264,22 @@ def _task_problem(task, n, layer, loss):
 
 def output_feedback(fn) -> Feedback:
     """Feedback on the learner's ``output_layer_and_loss``."""
-    if not callable(fn):
-        return wrong(2, f"`output_layer_and_loss` must be a function (def "
-                        f"output_layer_and_loss(task, n): ...), got a {type(fn).__name__}.")
-    answers = []
-    for task, n in TASKS:
-        try:
-            answers.append(fn(task, n))
-        except Exception as exc:     # the learner's code failed: say where and why
-            return wrong(2, f"calling output_layer_and_loss({task!r}, {n}) raised "
-                            f"{type(exc).__name__}: {exc}")
+    early = not_a_function(2, "output_layer_and_loss", fn, "(task, n)")
+    if early:
+        return early
+    calls = probe(fn, TASKS)
+    failed = first_error(calls)
+    if failed:
+        task, n = failed.args
+        return wrong(2, f"calling output_layer_and_loss({task!r}, {n}) raised "
+                        f"{type(failed.error).__name__}: {failed.error}")
+    answers = [call.value for call in calls]
     for (task, n), answer in zip(TASKS, answers):
         if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            # not a Keras object's repr: it holds a name Keras numbers anew on every call
+            shown = "" if hasattr(answer, "get_config") else f" {answer!r:.60}"
             return wrong(2, f"output_layer_and_loss({task!r}, {n}) must return two things, "
-                            f"(layer, loss), got {type(answer).__name__} {answer!r:.60}.")
+                            f"(layer, loss), got {type(answer).__name__}{shown}.")
     if all(a is None for answer in answers for a in answer):
         return blank(2, "output_layer_and_loss returns (None, None). Make `layer` and `loss` "
                         "between the markers for each task.")

@@ -19,8 +19,9 @@ import numbers
 
 import numpy as np
 
-from utils.grading.core import Exercise, Grader, blank, passed, wrong
-from utils.labs.lab06.lesson import START, STEPS, make_valley
+from utils.grading.blocks import Mistake, first_mistake
+from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
+from utils.labs.lab06.lesson import START_POINT, STEPS, make_valley
 from utils.validation import describe
 
 __all__ = ["CASES", "MISTAKES", "VALLEY_SECTION", "adam_feedback", "largest_lr_feedback",
@@ -29,58 +30,24 @@ __all__ = ["CASES", "MISTAKES", "VALLEY_SECTION", "adam_feedback", "largest_lr_f
 VALLEY_SECTION = "1. The problem: a cost with long, thin contours"
 TOLERANCE = 1e-6
 # (start, steps, hyperparameters) on the lab's valley: every number exact in float32.
-CASES = ((START, 100,
+CASES = ((START_POINT, 100,
           {"learning_rate": 0.25, "beta_1": 0.875, "beta_2": 1 - 2.0**-10, "epsilon": 2.0**-20}),
          ((1.0, 0.2), 60,
           {"learning_rate": 0.0625, "beta_1": 0.75, "beta_2": 1 - 2.0**-6, "epsilon": 2.0**-10}))
-
-MISTAKES = {
-    "no bias correction": (
-        "m and v start at 0, so their first values are far too small: divide them by "
-        "(1 - beta_1**t) and (1 - beta_2**t), which Keras folds into alpha_t = learning_rate * "
-        "np.sqrt(1 - beta_2**t) / (1 - beta_1**t)."),
-    "bias correction on one moment only": (
-        "Both moments need it, m by (1 - beta_1**t) and v by (1 - beta_2**t), as in alpha_t = "
-        "learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t)."),
-    "epsilon inside the square root": (
-        "Keras's Adam divides by np.sqrt(v) + epsilon, not np.sqrt(v + epsilon) (that is how "
-        "Keras's RMSprop does it)."),
-    "epsilon after the bias correction": (
-        "You wrote np.sqrt(v_hat) + epsilon, as in the paper's Algorithm 1. Keras adds epsilon "
-        "before the correction, w - alpha_t * m / (np.sqrt(v) + epsilon): the paper's formula "
-        "with epsilon replaced by epsilon / np.sqrt(1 - beta_2**t)."),
-    "moments not carried": (
-        "Compute the new m and v from the m and v the function is given (m = beta_1 * m + "
-        "(1 - beta_1) * g), not from zeros, and return the new ones."),
-    "betas on the wrong moments": (
-        "beta_1 averages the gradient g into m, beta_2 averages the squared gradient g**2 into "
-        "v (and the same in the corrections: beta_1**t for m, beta_2**t for v)."),
-    "weights of the average swapped": (
-        "m = beta_1 * m + (1 - beta_1) * g keeps most of the old m and adds a little of the new "
-        "gradient (the same for v with beta_2)."),
-    "no square root": "Divide by the square root of v: np.sqrt(v) + epsilon, not v + epsilon.",
-    "gradient instead of m": (
-        "The step uses the gradient g; Adam's step uses its running mean m (alpha_t * m / ...)."),
-    "step uphill": "Subtract the step: w - alpha_t * m / (np.sqrt(v) + epsilon).",
-    "step number off by one": (
-        "t is 1 at the first step, as the function gets it: use it as it is in beta_1**t and "
-        "beta_2**t."),
-    "fixed hyperparameters": (
-        "Use learning_rate, beta_1, beta_2 and epsilon as the function gets them (the check "
-        "passes other values than the defaults)."),
-}
+_CASE_INDICES = [(i,) for i in range(len(CASES))]       # the probes: the paths are on case i
 
 
 def _step(w, g, m, v, t, learning_rate, beta_1, beta_2, epsilon, mistake=None):
-    """Adam's step as Keras takes it, or with one of the :data:`MISTAKES` (or ``"only m"`` /
-    ``"only v"``: the bias correction of one moment only)."""
+    """Adam's step as Keras takes it, or with the mistake named ``mistake`` (a name of
+    :data:`MISTAKES`, or ``"only m"`` / ``"only v"``: the bias correction of one moment only)."""
     if mistake == "fixed hyperparameters":
         learning_rate, beta_1, beta_2, epsilon = 0.001, 0.9, 0.999, 1e-7
     t = t + 1 if mistake == "step number off by one" else t
     if mistake == "moments not carried":
         m, v = np.zeros_like(m), np.zeros_like(v)
     b_m, b_v = (beta_2, beta_1) if mistake == "betas on the wrong moments" else (beta_1, beta_2)
-    keep_m, keep_v = (1 - b_m, 1 - b_v) if mistake == "weights of the average swapped" else (b_m, b_v)
+    swapped = mistake == "weights of the average swapped"
+    keep_m, keep_v = (1 - b_m, 1 - b_v) if swapped else (b_m, b_v)
     m, v = keep_m * m + (1 - keep_m) * g, keep_v * v + (1 - keep_v) * g**2
     c_m = 1.0 if mistake in ("no bias correction", "only v") else 1 - b_m**t
     c_v = 1.0 if mistake in ("no bias correction", "only m") else 1 - b_v**t
@@ -92,12 +59,6 @@ def _step(w, g, m, v, t, learning_rate, beta_1, beta_2, epsilon, mistake=None):
                  "no square root": v + epsilon}.get(mistake, np.sqrt(v) + epsilon)
         step = learning_rate * np.sqrt(c_v) / c_m * top / below
     return (w + step if mistake == "step uphill" else w - step), m, v
-
-
-# Each variant step, and the mistake its message names.
-VARIANTS = [*((name, name) for name in MISTAKES if name != "bias correction on one moment only"),
-            ("only m", "bias correction on one moment only"),
-            ("only v", "bias correction on one moment only")]
 
 
 @functools.lru_cache(maxsize=None)
@@ -178,25 +139,73 @@ def _distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.max(np.linalg.norm(a - b, axis=1) / np.linalg.norm(b, axis=1)))
 
 
-def _mistake(paths: list) -> str | None:
-    """The name of the mistake whose paths match ``paths`` (both cases), if any."""
-    for variant, name in VARIANTS:
-        step = functools.partial(_step, mistake=variant)
-        try:
-            if all(_distance(p, _path(step, i)) <= TOLERANCE for i, p in enumerate(paths)):
-                return name
-        except _Stop:
-            continue
-    return None
+def _same_path(a: np.ndarray, b: np.ndarray) -> bool:
+    return _distance(a, b) <= TOLERANCE
 
 
-def adam_feedback(my_adam_step) -> "Feedback":
+def _adam_mistake(name: str, advice: str, variant: str = "") -> Mistake:
+    """The named mistake whose path on case ``i`` is :func:`_step`'s with ``variant`` (the
+    name by default)."""
+    step = functools.partial(_step, mistake=variant or name)
+    return Mistake(name, lambda i: _path(step, i), advice)
+
+
+_ONE_MOMENT = ("Both moments need it, m by (1 - beta_1**t) and v by (1 - beta_2**t), as in "
+               "alpha_t = learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t).")
+# Each mistake's path on the cases (no two of them within TOLERANCE of each other).
+MISTAKES = [
+    _adam_mistake(
+        "no bias correction",
+        "m and v start at 0, so their first values are far too small: divide them by "
+        "(1 - beta_1**t) and (1 - beta_2**t), which Keras folds into alpha_t = learning_rate * "
+        "np.sqrt(1 - beta_2**t) / (1 - beta_1**t)."),
+    _adam_mistake("bias correction on one moment only", _ONE_MOMENT, "only m"),
+    _adam_mistake("bias correction on one moment only", _ONE_MOMENT, "only v"),
+    _adam_mistake(
+        "epsilon inside the square root",
+        "Keras's Adam divides by np.sqrt(v) + epsilon, not np.sqrt(v + epsilon) (that is how "
+        "Keras's RMSprop does it)."),
+    _adam_mistake(
+        "epsilon after the bias correction",
+        "You wrote np.sqrt(v_hat) + epsilon, as in the paper's Algorithm 1. Keras adds epsilon "
+        "before the correction, w - alpha_t * m / (np.sqrt(v) + epsilon): the paper's formula "
+        "with epsilon replaced by epsilon / np.sqrt(1 - beta_2**t)."),
+    _adam_mistake(
+        "moments not carried",
+        "Compute the new m and v from the m and v the function is given (m = beta_1 * m + "
+        "(1 - beta_1) * g), not from zeros, and return the new ones."),
+    _adam_mistake(
+        "betas on the wrong moments",
+        "beta_1 averages the gradient g into m, beta_2 averages the squared gradient g**2 into "
+        "v (and the same in the corrections: beta_1**t for m, beta_2**t for v)."),
+    _adam_mistake(
+        "weights of the average swapped",
+        "m = beta_1 * m + (1 - beta_1) * g keeps most of the old m and adds a little of the new "
+        "gradient (the same for v with beta_2)."),
+    _adam_mistake("no square root",
+                  "Divide by the square root of v: np.sqrt(v) + epsilon, not v + epsilon."),
+    _adam_mistake(
+        "gradient instead of m",
+        "The step uses the gradient g; Adam's step uses its running mean m (alpha_t * m / ...)."),
+    _adam_mistake("step uphill", "Subtract the step: w - alpha_t * m / (np.sqrt(v) + epsilon)."),
+    _adam_mistake(
+        "step number off by one",
+        "t is 1 at the first step, as the function gets it: use it as it is in beta_1**t and "
+        "beta_2**t."),
+    _adam_mistake(
+        "fixed hyperparameters",
+        "Use learning_rate, beta_1, beta_2 and epsilon as the function gets them (the check "
+        "passes other values than the defaults)."),
+]
+
+
+def adam_feedback(my_adam_step) -> Feedback:
     """Exercise 1: ``my_adam_step`` against ``keras.optimizers.Adam``."""
     if not callable(my_adam_step):
         return wrong(1, f"my_adam_step must be a function (def my_adam_step(w, g, m, v, t, "
                         f"...)), got {describe(my_adam_step)}.")
     try:
-        paths = [_path(my_adam_step, i) for i in range(len(CASES))]
+        paths = [_path(my_adam_step, i) for (i,) in _CASE_INDICES]
     except _Stop as stop:
         return stop.feedback
     gaps = [_distance(p, _keras_path(i)) for i, p in enumerate(paths)]
@@ -204,9 +213,9 @@ def adam_feedback(my_adam_step) -> "Feedback":
         steps = " + ".join(str(case[1]) for case in CASES)
         return passed(1, f"my_adam_step follows keras.optimizers.Adam step for step ({steps} "
                          f"steps on two costs, within a relative error of {TOLERANCE:g}).")
-    name = _mistake(paths)
-    if name:
-        return wrong(1, f"{name}. {MISTAKES[name]}")
+    mistake = first_mistake(paths, _CASE_INDICES, MISTAKES, match=_same_path)
+    if mistake:
+        return wrong(1, f"{mistake.name}. {mistake.advice}")
     i = 0 if gaps[0] > TOLERANCE else 1
     k = int(np.argmax(np.linalg.norm(paths[i] - _keras_path(i), axis=1) > TOLERANCE * 10))
     return wrong(1, f"your path leaves Keras's at step {k} of check {i + 1}: w = "
@@ -218,10 +227,10 @@ def adam_feedback(my_adam_step) -> "Feedback":
 @functools.lru_cache(maxsize=None)
 def gd_largest_lr() -> float:
     """The largest learning rate for which the cost after :data:`STEPS` steps of gradient
-    descent from :data:`START` is below the starting cost (bisection to 1e-6)."""
+    descent from :data:`START_POINT` is below the starting cost (bisection to 1e-6)."""
     from utils.labs.lab06.lesson import final_costs
     valley = make_valley()
-    start = valley.cost(START)
+    start = valley.cost(START_POINT)
     low, high = 0.01, 0.1              # lowers the cost at 0.01, diverges at 0.1
     while high - low > 1e-6 * low:
         mid = (low + high) / 2
@@ -229,7 +238,7 @@ def gd_largest_lr() -> float:
     return low
 
 
-def largest_lr_feedback(gd_largest_lr_value) -> "Feedback":
+def largest_lr_feedback(gd_largest_lr_value) -> Feedback:
     """Exercise 2: the learner's ``gd_largest_lr`` within 1% of the measured limit."""
     value = gd_largest_lr_value
     if value is None or value is Ellipsis:

@@ -19,11 +19,11 @@ from utils.labs.lab06.optimizers import OPTIMIZERS, optimize
 from utils.validation import as_float_array, check_int, check_number, describe
 from utils.widgets import FigureControl
 
-__all__ = ["START", "STEPS", "SETTINGS", "LABELS", "Valley", "make_valley", "paths",
+__all__ = ["START_POINT", "STEPS", "SETTINGS", "LABELS", "Valley", "make_valley", "paths",
            "keras_paths", "keras_steps", "steps_to_target", "final_costs", "working_range",
            "plot_paths", "plot_sweep", "PathsControl"]
 
-START = (-2.5, 1.3)          # where every path starts
+START_POINT = (-2.5, 1.3)    # where every path starts
 STEPS = 100                  # the step budget of the sweep and of the control
 LABELS = {"gd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSprop",
           "adam": "Adam"}
@@ -109,7 +109,7 @@ def _settings(settings) -> dict:
     return settings
 
 
-def paths(valley: Valley, settings=None, *, w0=START, steps: int = 300) -> dict:
+def paths(valley: Valley, settings=None, *, w0=START_POINT, steps: int = 300) -> dict:
     """``name -> path`` (shape ``(steps + 1, 2)``) of each NumPy optimizer in ``settings``
     (default :data:`SETTINGS`) on ``valley``, from ``w0``."""
     settings = _settings(SETTINGS if settings is None else settings)
@@ -117,7 +117,7 @@ def paths(valley: Valley, settings=None, *, w0=START, steps: int = 300) -> dict:
             for name, hyper in settings.items()}
 
 
-def keras_paths(valley: Valley, optimizers: dict, *, w0=START, steps: int = 300) -> dict:
+def keras_paths(valley: Valley, optimizers: dict, *, w0=START_POINT, steps: int = 300) -> dict:
     """``name -> path`` of each Keras optimizer (``name -> keras.optimizers.X(...)``) on the
     same cost: a float64 ``keras.Variable`` starting at ``w0`` (or at ``w0[name]`` when ``w0``
     is a dict), the gradient from ``tf.GradientTape``, every optimizer stepped inside one
@@ -184,7 +184,7 @@ def steps_to_target(valley: Valley, path, target: float):
     return int(hits[0]) + 1 if hits.size else None
 
 
-def final_costs(valley: Valley, name: str, learning_rates, *, steps: int = STEPS, w0=START,
+def final_costs(valley: Valley, name: str, learning_rates, *, steps: int = STEPS, w0=START_POINT,
                 **hyper) -> np.ndarray:
     """The cost after ``steps`` steps of optimizer ``name`` for each learning rate (``inf``
     where the steps diverge)."""
@@ -195,7 +195,7 @@ def final_costs(valley: Valley, name: str, learning_rates, *, steps: int = STEPS
 
 
 def working_range(valley: Valley, name: str, learning_rates, *, share: float = 0.01,
-                  steps: int = STEPS, w0=START, **hyper):
+                  steps: int = STEPS, w0=START_POINT, **hyper):
     """The learning rates that *work*: after ``steps`` steps the cost is within ``share`` of
     the starting gap ``J(w0) - J*`` of the best cost. The grid ``learning_rates`` (increasing)
     finds the working ones; each edge is then refined by bisection (on a log scale, to 0.1%)
@@ -303,7 +303,7 @@ class PathsControl(FigureControl):
 
     repr_name = "PathsControl"
 
-    def __init__(self, valley: Valley, *, target: float, steps: int = STEPS, w0=START):
+    def __init__(self, valley: Valley, *, target: float, steps: int = STEPS, w0=START_POINT):
         if not isinstance(valley, Valley):
             raise TypeError(f"valley must be a Valley, got {describe(valley)}.")
         self.valley, self.steps, self.w0 = valley, check_int(steps, "steps", low=1), w0

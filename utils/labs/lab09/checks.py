@@ -1,23 +1,27 @@
 """Lab 09's graded exercises.
 
 1. ``my_backward(J)``: the backward pass over ``J.topological_order()``. The check runs it on
-   three small graphs (one uses a Value twice) and compares every ``grad`` with
-   ``Value.backward``; a wrong result is matched against the typical mistakes (a grad
-   overwritten instead of accumulated, the graph walked in the wrong order, a sign error,
-   grads not reset, the seed dJ/dJ = 1 missing).
+   three small graphs (:data:`GRAPHS`, one uses a Value twice) and compares every ``grad`` with
+   ``Value.backward``; a wrong result is matched against the typical mistakes
+   (:data:`MISTAKES`: a grad overwritten instead of accumulated, the graph walked in the wrong
+   order, a sign error), then against grads not reset and the seed dJ/dJ = 1 missing.
 2. ``div_rule(a, b)``: the backward rule of division, ``(a / b, 1 / b, -a / b**2)``, checked at
-   a few points against the mistakes a hand derivation makes (the sign, the square, the
-   swapped derivatives).
+   a few points (:data:`POINTS`) against the mistakes a hand derivation makes
+   (:data:`DIV_MISTAKES`: the sign, the square, the swapped derivatives).
 """
 from __future__ import annotations
 
-import math
 import numbers
 
-from utils.labs.lab09.autodiff import Value
+from utils.grading.blocks import (Mistake, close, first_error, first_mistake, matches,
+                                  not_a_function, probe)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
+from utils.labs.lab09.autodiff import Value
 
-__all__ = ["GRAPHS", "backward_feedback", "div_rule_feedback", "grader"]
+__all__ = ["GRAPHS", "MISTAKES", "POINTS", "DIV_MISTAKES", "backward_feedback",
+           "div_rule_feedback", "grader"]
+
+SAME = "same_arithmetic"        # every check here holds the same float64 operations
 
 
 def _lecture():
@@ -38,16 +42,28 @@ def _network():
 
 GRAPHS = {"J = 1/2 (w x + b - y)^2": _lecture, "J = (w + b) * (w * x)": _reused,
           "the larger network example": _network}
+_MAKERS = [(make,) for make in GRAPHS.values()]      # the probes: one graph maker each
 
 
-def _walk(J, *, accumulate=True, reverse=True, sign=1.0, reset=True, seed=True):
+def _grads(make, backward, runs: int = 1) -> tuple:
+    """Every grad of a fresh graph ``make()``, inputs first, after ``runs`` calls of
+    ``backward`` on it."""
+    J = make()
+    for _ in range(runs):
+        backward(J)
+    return tuple(v.grad for v in J.topological_order())
+
+
+def _right(make) -> tuple:
+    return _grads(make, Value.backward)
+
+
+def _walk(J, *, accumulate=True, reverse=True, sign=1.0):
     """A backward pass, right or with one of the typical mistakes."""
     order = J.topological_order()
-    if reset:
-        for v in order:
-            v.grad = 0.0
-    if seed:
-        J.grad = 1.0
+    for v in order:
+        v.grad = 0.0
+    J.grad = 1.0
     for v in (reversed(order) if reverse else order):
         for parent, local in zip(v.parents, v.local_grads):
             if accumulate:
@@ -56,62 +72,56 @@ def _walk(J, *, accumulate=True, reverse=True, sign=1.0, reset=True, seed=True):
                 parent.grad = sign * local * v.grad
 
 
+def _walked(**mistake):
+    """The grads a backward pass with ``mistake`` gives on a graph maker."""
+    return lambda make: _grads(make, lambda J: _walk(J, **mistake))
+
+
 MISTAKES = [
-    (dict(accumulate=False),
-     "a grad is overwritten instead of accumulated: `parent.grad = ...` keeps only the last "
-     "path, so a Value used twice (w in J = (w + b) * (w * x)) loses a contribution. Write "
-     "`parent.grad += local * v.grad`."),
-    (dict(reverse=False),
-     "the backward pass runs in the wrong order: `J.topological_order()` lists the inputs "
-     "first and J last, and a Value's grad must be complete before it is passed on to its "
-     "parents. Loop over `reversed(order)`, from J back to the inputs."),
-    (dict(sign=-1.0),
-     "a sign error: the grads have the right size but the wrong sign. The chain rule adds "
-     "`local * v.grad`; it does not subtract it."),
+    Mistake("overwritten", _walked(accumulate=False),
+            "a grad is overwritten instead of accumulated: `parent.grad = ...` keeps only the "
+            "last path, so a Value used twice (w in J = (w + b) * (w * x)) loses a "
+            "contribution. Write `parent.grad += local * v.grad`."),
+    Mistake("wrong order", _walked(reverse=False),
+            "the backward pass runs in the wrong order: `J.topological_order()` lists the "
+            "inputs first and J last, and a Value's grad must be complete before it is passed "
+            "on to its parents. Loop over `reversed(order)`, from J back to the inputs."),
+    Mistake("sign", _walked(sign=-1.0),
+            "a sign error: the grads have the right size but the wrong sign. The chain rule "
+            "adds `local * v.grad`; it does not subtract it."),
 ]
-
-
-def _grads(make, fn, runs: int = 1) -> tuple:
-    J = make()
-    for _ in range(runs):
-        fn(J)
-    return tuple(v.grad for v in J.topological_order())
-
-
-def _same(a, b) -> bool:
-    return all(math.isclose(p, q, rel_tol=1e-9, abs_tol=1e-12) for p, q in zip(a, b))
 
 
 def backward_feedback(fn) -> Feedback:
     """Feedback on the learner's ``my_backward``."""
-    if not callable(fn):
-        return wrong(1, f"`my_backward` must be a function (def my_backward(J): ...), got a "
-                        f"{type(fn).__name__}.")
-    try:
-        found = {name: _grads(make, fn) for name, make in GRAPHS.items()}
-        twice = _grads(_reused, fn, runs=2)
-    except Exception as exc:
-        return wrong(1, f"my_backward raised {type(exc).__name__}: {exc}")
-    right = {name: _grads(make, Value.backward) for name, make in GRAPHS.items()}
-    if all(not any(g) for g in found.values()):
+    early = not_a_function(1, "my_backward", fn, "(J)")
+    if early:
+        return early
+    # each graph once, then the graph with the Value used twice, with my_backward run twice
+    calls = probe(lambda make, runs=1: _grads(make, fn, runs), [*_MAKERS, (_reused, 2)])
+    failed = first_error(calls)
+    if failed:
+        return wrong(1, f"my_backward raised {type(failed.error).__name__}: {failed.error}")
+    *found, twice = [call.value for call in calls]
+    if all(not any(g) for g in found):
         return blank(1, "every .grad is still 0. Write the backward pass between the markers: "
                         "it starts with J.grad = 1.0 (dJ/dJ).")
-    if all(_same(found[n], right[n]) for n in GRAPHS):
-        if not _same(twice, right["J = (w + b) * (w * x)"]):
+    if matches(found, _MAKERS, _right, tol=SAME):
+        if not close(twice, _right(_reused), SAME):
             return wrong(1, "called twice, my_backward doubles the grads: set every grad to "
                             "0 first (`for v in order: v.grad = 0.0`).")
         return passed(1, "every grad of the three graphs matches Value.backward, the Value "
                          "used twice included.")
-    for kwargs, advice in MISTAKES:
-        if all(_same(found[n], _grads(make, lambda J: _walk(J, **kwargs)))
-               for n, make in GRAPHS.items()):
-            return wrong(1, advice)
-    if all(found[n][-1] != 1.0 for n in GRAPHS):
+    mistake = first_mistake(found, _MAKERS, MISTAKES, tol=SAME)
+    if mistake:
+        return wrong(1, mistake.advice)
+    if all(grads[-1] != 1.0 for grads in found):
         return wrong(1, "J.grad must be 1.0 after the backward pass (dJ/dJ = 1): set it "
                         "before the loop.")
-    name = next(n for n in GRAPHS if not _same(found[n], right[n]))
-    return wrong(1, f"for {name} the grads are {_show(found[name])}; they should be "
-                    f"{_show(right[name])} (inputs first, J last).")
+    name, got, want = next((n, g, _right(make)) for (n, make), g in zip(GRAPHS.items(), found)
+                           if not close(g, _right(make), SAME))
+    return wrong(1, f"for {name} the grads are {_show(got)}; they should be {_show(want)} "
+                    f"(inputs first, J last).")
 
 
 def _show(grads) -> str:
@@ -121,45 +131,53 @@ def _show(grads) -> str:
 # --- Exercise 2: the backward rule of division ---------------------------------------------
 
 POINTS = [(3.0, 2.0), (-1.5, 0.5), (2.0, -4.0)]
+
+
+def _div_rule(a, b):
+    return a / b, 1 / b, -a / b ** 2
+
+
 DIV_MISTAKES = [
-    (lambda a, b: (a / b, 1 / b, a / b ** 2),
-     "d_b has the wrong sign: a larger b makes a / b smaller (for a > 0), so "
-     "d(a/b)/db = -a / b**2."),
-    (lambda a, b: (a / b, 1 / b, -a / b),
-     "d_b is missing a square: the derivative of 1/b is -1/b**2, so d(a/b)/db = -a / b**2."),
-    (lambda a, b: (a / b, 1 / b, -1 / b ** 2),
-     "d_b forgets the factor a: a / b = a * (1/b), so d(a/b)/db = a * (-1/b**2)."),
-    (lambda a, b: (a / b, -a / b ** 2, 1 / b),
-     "d_a and d_b are swapped: d_a is the derivative with respect to a (1 / b), d_b the one "
-     "with respect to b (-a / b**2)."),
-    (lambda a, b: (a / b, b, -a / b ** 2),
-     "d_a = b is the rule of multiplication; for a / b = a * (1/b) it is 1 / b."),
+    Mistake("sign of d_b", lambda a, b: (a / b, 1 / b, a / b ** 2),
+            "d_b has the wrong sign: a larger b makes a / b smaller (for a > 0), so "
+            "d(a/b)/db = -a / b**2."),
+    Mistake("no square", lambda a, b: (a / b, 1 / b, -a / b),
+            "d_b is missing a square: the derivative of 1/b is -1/b**2, so d(a/b)/db = "
+            "-a / b**2."),
+    Mistake("no factor a", lambda a, b: (a / b, 1 / b, -1 / b ** 2),
+            "d_b forgets the factor a: a / b = a * (1/b), so d(a/b)/db = a * (-1/b**2)."),
+    Mistake("swapped", lambda a, b: (a / b, -a / b ** 2, 1 / b),
+            "d_a and d_b are swapped: d_a is the derivative with respect to a (1 / b), d_b the "
+            "one with respect to b (-a / b**2)."),
+    Mistake("multiplication rule", lambda a, b: (a / b, b, -a / b ** 2),
+            "d_a = b is the rule of multiplication; for a / b = a * (1/b) it is 1 / b."),
 ]
 
 
 def div_rule_feedback(fn) -> Feedback:
     """Feedback on the learner's ``div_rule``."""
-    if not callable(fn):
-        return wrong(2, f"`div_rule` must be a function (def div_rule(a, b): ...), got a "
-                        f"{type(fn).__name__}.")
-    try:
-        found = [fn(a, b) for a, b in POINTS]
-    except Exception as exc:
-        return wrong(2, f"div_rule(3.0, 2.0) raised {type(exc).__name__}: {exc}")
+    early = not_a_function(2, "div_rule", fn, "(a, b)")
+    if early:
+        return early
+    calls = probe(fn, POINTS)
+    failed = first_error(calls)
+    if failed:
+        return wrong(2, f"div_rule(3.0, 2.0) raised {type(failed.error).__name__}: "
+                        f"{failed.error}")
+    found = [call.value for call in calls]
     if all(r is None or (isinstance(r, tuple) and None in r) for r in found):
         return blank(2, "div_rule returns None. Compute out, d_a and d_b between the markers.")
     for r in found:
         if (not isinstance(r, (tuple, list)) or len(r) != 3
                 or not all(isinstance(x, numbers.Real) and not isinstance(x, bool) for x in r)):
             return wrong(2, f"div_rule must return three numbers (out, d_a, d_b), got {r!r:.80}.")
-    right = [(a / b, 1 / b, -a / b ** 2) for a, b in POINTS]
-    if all(_same(f, r) for f, r in zip(found, right)):
+    if matches(found, POINTS, _div_rule, tol=SAME):
         return passed(2, "out = a / b, d_a = 1 / b and d_b = -a / b**2 at three points.")
-    if not all(math.isclose(f[0], r[0]) for f, r in zip(found, right)):
+    if not matches([r[0] for r in found], POINTS, lambda a, b: a / b, tol=SAME):
         return wrong(2, "out must be the forward value a / b.")
-    for rule, advice in DIV_MISTAKES:
-        if all(_same(f, rule(a, b)) for f, (a, b) in zip(found, POINTS)):
-            return wrong(2, advice)
+    mistake = first_mistake(found, POINTS, DIV_MISTAKES, tol=SAME)
+    if mistake:
+        return wrong(2, mistake.advice)
     return wrong(2, f"at a = 3, b = 2 you return d_a = {found[0][1]:.4g}, d_b = "
                     f"{found[0][2]:.4g}; the local derivatives are d_a = 0.5, d_b = -0.75.")
 
