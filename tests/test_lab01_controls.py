@@ -17,12 +17,12 @@ def test_frame_slider_starts_at_the_last_frame_and_redraws_on_slider_change():
     slider = control.controls["i"]
     assert isinstance(slider, widgets.IntSlider) and slider.description == "epoch"
     assert (slider.min, slider.max, slider.value) == (0, 3, 3)
-    first_png = bytes(control.image.value)
+    first_png = control.png
     assert first_png.startswith(b"\x89PNG")
     slider.value = 1
     assert drawn == [3, 1]
     assert control.last_figure.axes[0].get_lines()[0].get_ydata()[-1] == 1.0
-    assert bytes(control.image.value) != first_png
+    assert control.png != first_png
     assert repr(control) == "FigureControl(figure: i=1)"
 
 

@@ -43,7 +43,7 @@ def test_sliders_have_descriptions_and_start_values():
     w, b = control.weights()
     np.testing.assert_allclose(w, W0)
     np.testing.assert_allclose(b, B0)
-    assert bytes(control.image.value).startswith(PNG)
+    assert control.png.startswith(PNG)
     assert control.status.value == ""
     assert repr(control) == ("FigureControl(Move the weights and biases of the ReLU units until "
                              "their sum matches the target: w1=1.0, b1=-1.0, w2=1.0, b2=0.0, "
@@ -60,13 +60,13 @@ def test_start_figure_shows_each_unit_the_sum_and_the_target():
 
 def test_moving_a_weight_slider_changes_that_unit_and_the_sum():
     control = make()
-    before_png, before = bytes(control.image.value), plotted(control)[0].copy()
+    before_png, before = control.png, plotted(control)[0].copy()
     control.controls["w1"].value = 2.0                     # unit 1: max(0, 2x - 1)
     units, y_hat, _ = plotted(control)
     np.testing.assert_allclose(units[0], relu(2.0 * X - 1.0))
     np.testing.assert_allclose(units[1:], before[1:])     # the other units did not move
     np.testing.assert_allclose(y_hat, relu_sum(X, [2.0, 1.0, 1.0], B0))
-    assert bytes(control.image.value) != before_png
+    assert control.png != before_png
     # at x = 1.5 unit 1 rose from 0.5 to 2.0
     assert units[0][-1] == pytest.approx(2.0) and before[0][-1] == pytest.approx(0.5)
 

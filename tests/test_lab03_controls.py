@@ -21,7 +21,7 @@ def test_softmax_control_starts_with_the_softmax_of_its_scores():
     ax_z, ax_a = control.last_figure.axes
     np.testing.assert_allclose(bar_heights(ax_z), [1.0, 2.0, 0.5, -1.0])
     np.testing.assert_allclose(bar_heights(ax_a), softmax([1.0, 2.0, 0.5, -1.0]))
-    assert bytes(control.image.value).startswith(PNG)
+    assert control.png.startswith(PNG)
     assert control.status.value == ""
     assert repr(control) == ("FigureControl(Move the scores z; watch the probabilities: z0=1.0, "
                              "z1=2.0, z2=0.5, z3=-1.0, c=0.0)")
@@ -29,11 +29,11 @@ def test_softmax_control_starts_with_the_softmax_of_its_scores():
 
 def test_moving_a_slider_redraws_with_the_new_probabilities():
     control = SoftmaxControl((1.0, 2.0, 0.5, -1.0))
-    before_png, before_fig = bytes(control.image.value), control.last_figure
+    before_png, before_fig = control.png, control.last_figure
     control.controls["z0"].value = 5.0
     want = softmax([5.0, 2.0, 0.5, -1.0])
     assert control.last_figure is not before_fig
-    assert bytes(control.image.value) != before_png
+    assert control.png != before_png
     np.testing.assert_allclose(control.probabilities(), want)
     np.testing.assert_allclose(bar_heights(control.last_figure.axes[1]), want)
     assert want[0] > 0.9          # the raised score takes most of the probability

@@ -28,7 +28,7 @@ def test_threshold_control_shows_the_metrics_at_its_threshold():
     ax_acc, ax_err = control.last_figure.axes
     np.testing.assert_allclose(bar_heights(ax_acc), acc)
     np.testing.assert_allclose(bar_heights(ax_err), np.concatenate([fp, fn]))
-    assert bytes(control.image.value).startswith(b"\x89PNG")
+    assert control.png.startswith(b"\x89PNG")
     assert repr(control) == ("FigureControl(Move the decision threshold; watch each label's "
                              "errors: threshold=0.5)")
 

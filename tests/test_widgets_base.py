@@ -43,11 +43,11 @@ def test_figure_to_png_renders_and_closes():
 def test_a_control_draws_at_once_and_redraws_on_every_change():
     control, drawn = make()
     assert drawn == [(1, 0)] and last_y(control) == 1.0
-    first_png = bytes(control.image.value)
+    first_png = control.png
     assert first_png.startswith(PNG) and control.status.value == ""
     control.controls["b"].value = 4
     assert drawn == [(1, 0), (1, 4)] and last_y(control) == 5.0
-    assert bytes(control.image.value) != first_png
+    assert control.png != first_png
     assert control.values() == {"a": 1, "b": 4}
 
 
@@ -151,3 +151,30 @@ def test_the_package_exports_the_base():
 def test_bad_arguments_get_clear_errors(args, kwargs, error, match):
     with pytest.raises(error, match=match):
         FigureControl(*args, **kwargs)
+
+
+def test_the_picture_carries_alt_text_made_of_the_controls_sentence_and_the_figure():
+    import html as html_module
+    import re
+
+    def draw(k):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, k], label="the line")
+        ax.set_title(f"slope {k}")
+        return fig
+
+    control = FigureControl(draw, {"k": widgets.IntSlider(value=2, min=1, max=3)},
+                            alt="The line gets steeper as k grows.")
+    html = control.image.value
+    assert html.startswith('<img src="data:image/png;base64,')
+    alt = re.search(r'alt="([^"]*)"', html).group(1)
+    assert html_module.unescape(alt) == control.alt
+    assert alt.startswith("The line gets steeper as k grows. Figure")
+    assert "&quot;slope 2&quot;" in alt and "series: the line" in alt
+    control.controls["k"].value = 3
+    assert "slope 3" in control.alt
+
+
+def test_alt_must_be_text():
+    with pytest.raises(TypeError, match="alt must be a str"):
+        FigureControl(lambda k: plt.figure(), {"k": widgets.IntSlider()}, alt=3)

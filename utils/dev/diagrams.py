@@ -40,7 +40,7 @@ def draw_network(layer_sizes, *, layer_names=None, unit_labels=None, max_units: 
     tallest = max(shown)
     colors = [COLORS["sky"]] + [COLORS["orange"]] * (len(sizes) - 2) + [COLORS["green"]]
     positions = []
-    for col, (size, n) in enumerate(zip(sizes, shown)):
+    for col, n in enumerate(shown):
         ys = [(tallest - 1) / 2 - j + (n - 1) / 2 - (tallest - 1) / 2 for j in range(n)]
         positions.append([(col * 2.0, y) for y in ys])
     for col in range(len(sizes) - 1):

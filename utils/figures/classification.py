@@ -11,9 +11,15 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
+from utils.figures.alt import alt_note
 from utils.figures.style import MARKERS, WIDE_FIGSIZE, class_color, finish, label_bars, new_figure
-from utils.validation import (as_float_array, check_int, check_label_vector, check_probabilities,
-                              describe)
+from utils.validation import (
+    as_float_array,
+    check_int,
+    check_label_vector,
+    check_probabilities,
+    describe,
+)
 
 __all__ = ["plot_classes", "plot_decision_boundary", "plot_unit_maps", "plot_confusion_matrix",
            "plot_softmax_bars"]
@@ -37,6 +43,7 @@ def _grid(X, resolution, margin):
     return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
 
 
+@alt_note
 def plot_decision_boundary(predict, X, y, *, resolution: int = 150, margin: float = 0.05,
                            threshold: float = 0.5, class_names=None, xlabel: str = "$x_1$",
                            ylabel: str = "$x_2$", title: str = "Decision regions",
@@ -117,6 +124,7 @@ def _scatter_classes(ax, X, y, class_names=None):
                    edgecolors=None if marker in "x+" else "white")
 
 
+@alt_note
 def plot_classes(X, y, *, class_names=None, xlabel: str = "$x_1$", ylabel: str = "$x_2$",
                  title: str = "Training data"):
     """Scatter a two-feature dataset, one colour and marker per class."""
@@ -130,6 +138,7 @@ def plot_classes(X, y, *, class_names=None, xlabel: str = "$x_1$", ylabel: str =
     return finish(fig)
 
 
+@alt_note
 def plot_unit_maps(units, X, y, *, class_names=None, resolution: int = 120, margin: float = 0.05,
                    title: str = "What each hidden unit computes"):
     """One heat map per hidden unit: its activation at every point of the plane, with the data.
@@ -168,6 +177,7 @@ def plot_unit_maps(units, X, y, *, class_names=None, resolution: int = 120, marg
     return finish(fig)
 
 
+@alt_note
 def plot_confusion_matrix(cm, *, class_names=None, title: str = "Confusion matrix",
                           normalize: bool = False, highlight_errors: bool = False):
     """Draw a confusion matrix (rows: true class, columns: predicted class) with counts.
@@ -222,6 +232,7 @@ def plot_confusion_matrix(cm, *, class_names=None, title: str = "Confusion matri
     return finish(fig)
 
 
+@alt_note
 def plot_softmax_bars(z, a, *, class_names=None,
                       title: str = "Softmax turns scores z into probabilities a that sum to 1"):
     """Two bar charts side by side: the scores ``z`` (logits) and the probabilities ``a``.

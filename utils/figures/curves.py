@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from utils.figures.alt import alt_note
 from utils.figures.style import OKABE_ITO, finish, new_figure
 from utils.validation import as_float_array, check_number, describe
 
@@ -81,6 +82,7 @@ def _mark_first_reach(ax, i: int, x, values, target: float, xlabel: str) -> None
                     textcoords="offset points", color=OKABE_ITO[i], fontsize=9)
 
 
+@alt_note
 def plot_curves(curves, *, x=None, xlabel: str = "epoch", ylabel: str = "cost J",
                 title: str = "Training loss per epoch", logy: bool = False, logx: bool = False,
                 target=None):

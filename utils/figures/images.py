@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from utils.figures.alt import alt_note
 from utils.figures.style import COLORS, finish, new_figure
 from utils.validation import as_float_array, check_int, check_labels, check_probabilities, describe
 
@@ -26,6 +27,7 @@ def _digit_images(X, name: str, image_shape):
     return X.reshape(len(X), rows, cols)
 
 
+@alt_note
 def plot_digit_grid(X, y, *, y_pred=None, p_pred=None, ncols: int = 10, image_shape=(20, 20),
                     title: str = "Handwritten digits and their labels"):
     """A grid of digit images (one per row of ``X``, unrolled row by row), each titled with its
@@ -69,6 +71,7 @@ def plot_digit_grid(X, y, *, y_pred=None, p_pred=None, ncols: int = 10, image_sh
     return finish(fig)
 
 
+@alt_note
 def plot_digit_prediction(image, probabilities, *, true_label=None, image_shape=(20, 20),
                           title: str = ""):
     """One digit and the model's probability for each of the ten digits, side by side.

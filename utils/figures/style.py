@@ -16,7 +16,6 @@ from cycler import cycler
 
 from utils.validation import check_int
 
-
 # Okabe & Ito (2008), "Color Universal Design": distinct under deuteranopia and protanopia.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000"]

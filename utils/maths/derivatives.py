@@ -16,7 +16,8 @@ differences: the tool to test a backward pass with.
 """
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 

@@ -1,8 +1,10 @@
 """The base of every control: ipywidgets controls above a PNG of the matplotlib figure they draw.
 
-No ipympl and no ``%matplotlib widget``: a control renders its figure to PNG and shows it in an
-``ipywidgets.Image``, which works in JupyterLab, Colab and VS Code alike, and which a test can
-inspect without a browser (the PNG bytes, and the Figure the draw function returned).
+No ipympl and no ``%matplotlib widget``: a control renders its figure to PNG and shows it as an
+``<img>`` with its alt text (``utils.figures.alt``) in an ``ipywidgets.HTML``, which works in
+JupyterLab, Colab and VS Code alike, is read by a screen reader, keeps the picture in the
+notebook's saved widget state, and which a test can inspect without a browser (``png``, the PNG
+bytes, and ``last_figure``, the Figure the draw function returned).
 
 The maths lives in plain functions elsewhere in ``utils``; a control's draw function only calls
 them and a plot function. ipywidgets swallows exceptions raised in callbacks (a learner would see
@@ -16,6 +18,7 @@ import io
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
+from utils.figures.alt import alt_text, image_html
 from utils.validation import describe
 
 __all__ = ["figure_to_png", "FigureControl"]
@@ -40,8 +43,10 @@ class FigureControl(widgets.VBox):
     returns a Figure; whenever a control's value changes the figure is redrawn. ``layout`` puts
     the controls above the figure (``"vertical"``) or to its left (``"horizontal"``).
 
-    ``last_figure`` is the latest Figure (tests look at its data), ``image`` the ``Image``
-    showing it, ``status`` an ``HTML`` line that shows the error when drawing fails. To change
+    ``last_figure`` is the latest Figure (tests look at its data), ``png`` its PNG bytes,
+    ``image`` the ``HTML`` widget showing it with its alt text (``alt``: the control's sentence,
+    then what the figure draws), ``status`` an ``HTML`` line that shows the error when drawing
+    fails. To change
     several values with one redraw, change them inside ``with control.hold():``.
 
     Subclasses add their own methods and may override :meth:`control_rows` (how the controls
@@ -50,7 +55,8 @@ class FigureControl(widgets.VBox):
 
     repr_name = "FigureControl"      # the name in the repr, which notebooks store as text
 
-    def __init__(self, draw, controls: dict, *, title: str = "", layout: str = "vertical"):
+    def __init__(self, draw, controls: dict, *, title: str = "", layout: str = "vertical",
+                 alt: str = ""):
         if not callable(draw):
             raise TypeError(f"draw must be a function returning a Figure, got {describe(draw)}.")
         if not isinstance(controls, dict) or not controls:
@@ -64,11 +70,16 @@ class FigureControl(widgets.VBox):
             raise TypeError(f"title must be a str, got {describe(title)}.")
         if layout not in LAYOUTS:
             raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}.")
+        if not isinstance(alt, str):
+            raise TypeError(f"alt must be a str (what to notice in the figure), got "
+                            f"{describe(alt)}.")
+        self.alt_note = " ".join(alt.split())
         self.draw_function = draw
         self.controls = dict(controls)
         self.title_text = title
         self.arrangement = layout
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.HTML(value="", layout=widgets.Layout(max_width="100%"))
+        self.png, self.alt = b"", ""
         self.status = widgets.HTML(value="")
         self.last_figure = None
         self._holds = 0
@@ -94,7 +105,9 @@ class FigureControl(widgets.VBox):
         try:
             fig = self.draw_function(**self.values())
             self.last_figure = fig
-            self.image.value = figure_to_png(fig)
+            alt = " ".join(filter(None, [self.alt_note, alt_text(fig)]))
+            self.png, self.alt = figure_to_png(fig), alt
+            self.image.value = image_html(self.png, alt)
             self.status.value = ""
         except Exception as exc:  # shown to the learner instead of being swallowed
             self.show_error(exc)

@@ -15,7 +15,7 @@ class FrameSlider(FigureControl):
     ``i``. It starts at the last frame (or ``start``); ``description`` labels the slider."""
 
     def __init__(self, draw_frame, n_frames: int, *, description: str = "frame", start=None,
-                 title: str = "", layout: str = "vertical"):
+                 title: str = "", layout: str = "vertical", alt: str = ""):
         if not callable(draw_frame):
             raise TypeError(f"draw_frame must be a function of the frame number returning a "
                             f"Figure, got {describe(draw_frame)}.")
@@ -25,7 +25,7 @@ class FrameSlider(FigureControl):
         self.draw_frame = draw_frame
         slider = widgets.IntSlider(value=start, min=0, max=n_frames - 1, step=1,
                                    description=description, continuous_update=False)
-        super().__init__(self.draw, {"i": slider}, title=title, layout=layout)
+        super().__init__(self.draw, {"i": slider}, title=title, layout=layout, alt=alt)
 
     def draw(self, i):
         """The Figure of frame ``i``."""

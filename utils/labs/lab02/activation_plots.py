@@ -5,12 +5,14 @@ Every function draws a new figure in the house style (:mod:`utils.figures.style`
 """
 from __future__ import annotations
 
+from utils.figures.alt import alt_note
 from utils.figures.style import COLORS, finish, new_figure
 from utils.validation import as_float_array, describe
 
 __all__ = ["plot_activations"]
 
 
+@alt_note
 def plot_activations(z, curves: dict, *, title: str = "Activation functions g(z) (solid) and "
                      "their derivatives g'(z) (dashed)"):
     """One small panel per activation function: ``g(z)`` as a solid line and ``g'(z)`` dashed.

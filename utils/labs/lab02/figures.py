@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from utils.figures.alt import alt_note
 from utils.figures.style import COLORS, OKABE_ITO, WIDE_FIGSIZE, finish, new_figure
 from utils.labs.lab02.lesson import relu_fit_data
 from utils.validation import as_float_array, check_number, describe
@@ -20,6 +21,7 @@ from utils.widgets.base import FigureControl
 __all__ = ["plot_relu_fit", "ReluFitControl"]
 
 
+@alt_note
 def plot_relu_fit(x, target, units, y_hat, *, error=None,
                   title: str = "A sum of ReLU units fitted to a piecewise-linear target"):
     """Left: each ReLU unit's output ``a_j(x)`` (one colour per unit). Right: the target (dashed)
@@ -89,7 +91,8 @@ class ReluFitControl(FigureControl):
     """
 
     def __init__(self, x, y, w0, b0, *, solution=None, w_range=(-3.0, 3.0),
-                 b_range=(-3.0, 3.0), step: float = 0.1, layout: str = "vertical"):
+                 b_range=(-3.0, 3.0), step: float = 0.1, layout: str = "vertical",
+                 alt: str = ""):
         w_range, b_range = _check_range(w_range, "w_range"), _check_range(b_range, "b_range")
         step = check_number(step, "step", low=0, low_inclusive=False)
         start = relu_fit_data(x, y, w0, b0)            # checks x, y, w0, b0 and their lengths
@@ -120,7 +123,7 @@ class ReluFitControl(FigureControl):
         if self.solution is not None:
             self.solution_button = widgets.Button(description="Show a solution", icon="eye")
             self.solution_button.on_click(lambda _button: self.show_solution())
-        super().__init__(self.draw, sliders, layout=layout,
+        super().__init__(self.draw, sliders, layout=layout, alt=alt,
                          title="Move the weights and biases of the ReLU units until their sum "
                                "matches the target")
 

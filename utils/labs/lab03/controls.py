@@ -21,7 +21,7 @@ class SoftmaxControl(FigureControl):
     """
 
     def __init__(self, z=(1.0, 2.0, 0.5, -1.0), *, class_names=None, low: float = -10.0,
-                 high: float = 10.0, layout: str = "vertical"):
+                 high: float = 10.0, layout: str = "vertical", alt: str = ""):
         z = as_float_array(z, "z", ndim=1)
         if not 2 <= len(z) <= 8:
             raise ValueError(f"z must have 2 to 8 scores (one per class), got {len(z)}.")
@@ -39,7 +39,7 @@ class SoftmaxControl(FigureControl):
         sliders["c"] = widgets.FloatSlider(value=0.0, min=low, max=high, step=0.5,
                                            description="add c", continuous_update=False,
                                            readout_format=".1f")
-        super().__init__(self.draw, sliders, layout=layout,
+        super().__init__(self.draw, sliders, layout=layout, alt=alt,
                          title="Move the scores z; watch the probabilities")
 
     def _scores_of(self, values: dict) -> np.ndarray:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from utils.figures.alt import alt_note
 from utils.figures.curves import plot_curves
 from utils.validation import as_float_array, check_int
 
@@ -56,6 +57,7 @@ def loss_against_gap(gaps, n_classes: int = 3) -> dict[str, np.ndarray]:
             "gradient from probabilities": grad_probabilities.astype(float) + 0.0}
 
 
+@alt_note
 def plot_loss_against_gap(gaps, n_classes: int = 3):
     """The loss of a confident mistake against its gap, from the scores and from the clipped
     probabilities; returns the Figure."""

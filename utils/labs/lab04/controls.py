@@ -25,7 +25,7 @@ class ThresholdControl(FigureControl):
     """
 
     def __init__(self, Y_true, P, label_names, *, threshold: float = 0.5,
-                 layout: str = "vertical", data_name: str | None = None):
+                 layout: str = "vertical", data_name: str | None = None, alt: str = ""):
         threshold = check_number(threshold, "threshold", low=0.05, high=0.95)
         if data_name is not None and (not isinstance(data_name, str) or not data_name.strip()):
             raise TypeError(f"data_name must be a non-empty string such as 'Validation scenes', "
@@ -38,7 +38,7 @@ class ThresholdControl(FigureControl):
         slider = widgets.FloatSlider(value=threshold, min=0.05, max=0.95, step=0.05,
                                      description="threshold", continuous_update=False,
                                      readout_format=".2f")
-        super().__init__(self.draw, {"threshold": slider}, layout=layout,
+        super().__init__(self.draw, {"threshold": slider}, layout=layout, alt=alt,
                          title="Move the decision threshold; watch each label's errors")
 
     def numbers_at(self, threshold: float) -> tuple:

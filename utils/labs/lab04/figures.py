@@ -11,14 +11,24 @@ import numpy as np
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from utils.figures.style import (COLORS, MARKERS, OKABE_ITO, WIDE_FIGSIZE, class_color, finish,
-                                 label_bars, new_figure)
+from utils.figures.alt import alt_note
+from utils.figures.style import (
+    COLORS,
+    MARKERS,
+    OKABE_ITO,
+    WIDE_FIGSIZE,
+    class_color,
+    finish,
+    label_bars,
+    new_figure,
+)
 from utils.validation import as_float_array, check_int, check_label_names, describe
 
 __all__ = ["plot_multilabel_images", "plot_label_probabilities", "plot_threshold_curves",
            "plot_label_errors"]
 
 
+@alt_note
 def plot_multilabel_images(images, Y, label_names, *, P=None, threshold: float = 0.5,
                            ncols: int = 4, hlines=(), boxes=None,
                            title: str = "Scenes and their labels"):
@@ -93,6 +103,7 @@ def _scene_title(names, present, probabilities, threshold: float) -> str:
     return text
 
 
+@alt_note
 def plot_label_probabilities(probabilities: dict, label_names, *, threshold: float = 0.5,
                              title: str = "Output for each label"):
     """Grouped bars: for each label, the probability each model gives it (one example).
@@ -123,6 +134,7 @@ def plot_label_probabilities(probabilities: dict, label_names, *, threshold: flo
     return finish(fig)
 
 
+@alt_note
 def plot_threshold_curves(thresholds, values, label_names, *, ylabel: str = "accuracy",
                           mark=None, title: str = "Per-label accuracy against the threshold"):
     """One line per label: ``values[:, j]`` against ``thresholds`` (``values`` is ``(T, L)``).
@@ -143,6 +155,7 @@ def plot_threshold_curves(thresholds, values, label_names, *, ylabel: str = "acc
     return finish(fig)
 
 
+@alt_note
 def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *,
                       threshold: float, title=None):
     """At one decision threshold: per-label accuracy (left) and the counts of false alarms and

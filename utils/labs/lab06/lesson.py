@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from utils.figures.alt import alt_note
 from utils.figures.style import COLORS, OKABE_ITO, finish, new_figure
 from utils.labs.lab06.optimizers import OPTIMIZERS, optimize
 from utils.validation import as_float_array, check_int, check_number, describe
@@ -244,6 +245,7 @@ def _contours(ax, valley: Valley) -> None:
     ax.set_ylabel("$w_2$")
 
 
+@alt_note
 def plot_paths(valley: Valley, paths_by_label: dict, *, title: str = "", steps_shown=None):
     """The valley's contours (``J - J*`` from 0.05 to 200 on a log scale) and each path of
     ``paths_by_label`` (label -> rows of ``w``; ``steps_shown`` rows at most), in the house
@@ -266,6 +268,7 @@ def plot_paths(valley: Valley, paths_by_label: dict, *, title: str = "", steps_s
     return finish(fig)
 
 
+@alt_note
 def plot_sweep(learning_rates, finals: dict, *, bar: float, ranges=None,
                title: str = "Cost after the step budget, against the learning rate"):
     """Final cost (``name -> array`` over ``learning_rates``) on log-log axes; ``inf`` (the
@@ -303,7 +306,8 @@ class PathsControl(FigureControl):
 
     repr_name = "PathsControl"
 
-    def __init__(self, valley: Valley, *, target: float, steps: int = STEPS, w0=START_POINT):
+    def __init__(self, valley: Valley, *, target: float, steps: int = STEPS, w0=START_POINT,
+                 alt: str = ""):
         if not isinstance(valley, Valley):
             raise TypeError(f"valley must be a Valley, got {describe(valley)}.")
         self.valley, self.steps, self.w0 = valley, check_int(steps, "steps", low=1), w0
@@ -321,7 +325,8 @@ class PathsControl(FigureControl):
             "beta_2": widgets.FloatSlider(value=0.999, min=0.5, max=0.999, step=0.001,
                                           description="β₂, ρ", readout_format=".3f",
                                           continuous_update=False)}
-        super().__init__(self._draw, controls, title="Move the learning rate and the betas")
+        super().__init__(self._draw, controls, title="Move the learning rate and the betas",
+                         alt=alt)
 
     def hyperparameters(self) -> dict:
         """The current optimizer's hyperparameters, as :func:`optimize` takes them."""

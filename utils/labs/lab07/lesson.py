@@ -18,6 +18,7 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
+from utils.figures.alt import alt_note
 from utils.figures.style import COLORS, OKABE_ITO, finish, new_figure
 from utils.labs.lab07.convolution import conv1d, conv2d, output_length
 from utils.validation import as_float_array, check_int, check_labels, describe
@@ -60,6 +61,7 @@ def _layer(ax, n_in, links, title, colors, xs_unit):
     ax.axis("off")
 
 
+@alt_note
 def draw_dense_vs_conv(n_inputs: int = 8, n_dense: int = 4, window: int = 3):
     """The diagram: a dense layer (``n_dense`` units, each joined to all ``n_inputs`` inputs)
     beside a convolutional layer (one unit per window of ``window`` inputs, stride 1; the
@@ -98,6 +100,7 @@ def window_step(x, w, j: int, *, stride: int = 1) -> dict:
             "value": float(outputs[j]), "outputs": outputs}
 
 
+@alt_note
 def plot_window_step(x, w, j: int, *, stride: int = 1, kernel_name: str = "kernel"):
     """Top: the trace, the window of output ``j`` shaded and the kernel drawn on it. Bottom:
     the outputs built so far (``0..j``), the current one marked."""
@@ -130,7 +133,7 @@ class SlidingWindowControl(FigureControl):
 
     repr_name = "SlidingWindowControl"
 
-    def __init__(self, x, kernels=None, *, position: int = 0):
+    def __init__(self, x, kernels=None, *, position: int = 0, alt: str = ""):
         self.x = as_float_array(x, "x", ndim=1)
         self.kernels = dict(KERNELS_1D if kernels is None else kernels)
         if not self.kernels:
@@ -146,7 +149,8 @@ class SlidingWindowControl(FigureControl):
             "position": widgets.IntSlider(value=position, min=0, max=last, step=1,
                                           description="position", continuous_update=False),
             "kernel": widgets.Dropdown(options=list(self.kernels), description="kernel")}
-        super().__init__(self._draw, controls, title="Slide the window; watch the output grow")
+        super().__init__(self._draw, controls, title="Slide the window; watch the output grow",
+                         alt=alt)
 
     def step(self) -> dict:
         """The :func:`window_step` the figure shows."""
@@ -210,6 +214,7 @@ def learning_curve(builders: dict, X_train, y_train, X_test, y_test, sizes, *, e
     size, "models": name -> the model trained on the largest size}``.
     """
     from keras.utils import set_random_seed
+
     from utils.maths.metrics import accuracy
     if not isinstance(builders, dict) or not builders or not all(map(callable, builders.values())):
         raise TypeError(f"builders must be a dict name -> function making a compiled model, got "
@@ -237,6 +242,7 @@ def learning_curve(builders: dict, X_train, y_train, X_test, y_test, sizes, *, e
     return result
 
 
+@alt_note
 def plot_learning_curve(result: dict, *, title: str = "Held-out accuracy against training "
                         "examples"):
     """The held-out accuracy of each model against the number of training examples."""
@@ -255,6 +261,7 @@ def plot_learning_curve(result: dict, *, title: str = "Held-out accuracy against
 
 # --- other figures --------------------------------------------------------------------------
 
+@alt_note
 def plot_signals(X, y, class_names, *, rate: float, per_class: int = 2):
     """``per_class`` traces of each class, one row per class, time in seconds."""
     X = as_float_array(X, "X", ndim=2)
@@ -283,6 +290,7 @@ def _image_panel(ax, image, title, *, diverging=False):
     ax.grid(False)
 
 
+@alt_note
 def plot_feature_maps(image, kernels: dict):
     """The image, then each kernel's feature map (``conv2d(image, kernel)``, "valid")."""
     image = as_float_array(image, "image", ndim=2)
@@ -307,6 +315,7 @@ def _stacked(ax, rows, x, title):
     ax.grid(False)
 
 
+@alt_note
 def plot_filters(conv_kernel, dense_kernel, *, rate: float):
     """Left: each filter of the first convolution (kernel ``(k, 1, filters)``) over its taps;
     right: each unit of the dense net's first layer (kernel ``(inputs, units)``) over the whole

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
+from utils.figures.alt import alt_note
 from utils.figures.curves import plot_curves
 from utils.figures.style import COLORS, finish, new_figure
 from utils.maths.derivatives import central_difference, forward_difference
@@ -64,6 +65,7 @@ def best_eps(epsilons, errors) -> float:
     return float(epsilons[int(np.argmin(errors))])
 
 
+@alt_note
 def plot_difference_errors(epsilons, errors: dict, *, f_value=None, title: str = ""):
     """The error of each method against eps, log-log, with a dot at each best eps, dotted
     lines of slope 1 and 2 under the truncation parts and, with ``f_value`` (J at w), the
@@ -110,7 +112,8 @@ class EpsilonControl(FigureControl):
 
     repr_name = "EpsilonControl"
 
-    def __init__(self, f, df, w, *, log10_eps: float = -3.0, title: str = ""):
+    def __init__(self, f, df, w, *, log10_eps: float = -3.0, title: str = "",
+                 alt: str = ""):
         _callables(f, df)
         self.f, self.df, self.w = f, df, check_number(w, "w")
         log10_eps = check_number(log10_eps, "log10_eps", low=-15.0, high=-1.0)
@@ -118,7 +121,7 @@ class EpsilonControl(FigureControl):
         slider = widgets.FloatSlider(value=log10_eps, min=-15.0, max=-1.0, step=0.25,
                                      description="log10 eps", continuous_update=False,
                                      readout_format=".2f")
-        super().__init__(self.draw, {"log10_eps": slider},
+        super().__init__(self.draw, {"log10_eps": slider}, alt=alt,
                          title=title or "Move eps; watch the secants and the errors")
 
     def readout(self) -> dict:

@@ -8,8 +8,9 @@ fill-in exercise). Give Values a ``label`` to name them; unnamed ones show their
 """
 from __future__ import annotations
 
-from utils.labs.lab09.autodiff import Value
+from utils.figures.alt import alt_note
 from utils.figures.style import COLORS, finish, new_figure
+from utils.labs.lab09.autodiff import Value
 from utils.validation import describe
 
 __all__ = ["MAX_NODES", "graph_layout", "node_name", "formula", "node_text", "draw_graph"]
@@ -85,6 +86,7 @@ def _box_color(v: Value, J: Value, marks: dict) -> tuple[str, str]:
     return face, edge
 
 
+@alt_note
 def draw_graph(J: Value, *, show_grad: bool = True, hidden=(), marks=None, title: str = "",
                figsize=None):
     """Draw J's computation graph; returns the Figure. ``hidden``: Values whose derivative

@@ -156,7 +156,7 @@ class FillInGraph(FigureControl):
 
     repr_name = "FillInGraph"
 
-    def __init__(self, J: Value, asked: dict, *, title: str = ""):
+    def __init__(self, J: Value, asked: dict, *, title: str = "", alt: str = ""):
         _check_value(J)
         if not isinstance(asked, dict) or not asked:
             raise TypeError(f"asked must be a dict name -> Value, got {describe(asked)}.")
@@ -170,7 +170,7 @@ class FillInGraph(FigureControl):
                                     continuous_update=False, placeholder="type, then Enter")
                  for name in self.asked}
         super().__init__(self.draw, boxes,
-                         title=title or "Type dJ/d(each name), then press Enter")
+                         title=title or "Type dJ/d(each name), then press Enter", alt=alt)
 
     def control_rows(self) -> list:
         return [*self.controls.values(), widgets.HBox([self.show_button, self.clear_button]),
