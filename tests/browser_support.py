@@ -30,6 +30,8 @@ import time
 import urllib.error
 import urllib.request
 
+from utils.notebook import read
+
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     # Without these Chromium keeps opening connections to Google services, which a closed
@@ -115,7 +117,7 @@ def strip_outputs(path: pathlib.Path) -> None:
     Folded check cells are unfolded in the copy: JupyterLab renders neither the source nor the
     execution count of a cell whose input is hidden, so a folded cell could not be seen to run.
     (That check cells carry the folding metadata is the notebook lint's test.)"""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = read(path)
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
@@ -179,7 +181,7 @@ class JupyterLabServer:
             cmd.append("--allow-root")      # CI containers run as root
         return cmd
 
-    def start(self, timeout: float = 120) -> "JupyterLabServer":
+    def start(self, timeout: float = 120) -> JupyterLabServer:
         for name, values in self.SETTINGS.items():
             path = self.state_dir / "settings" / f"{name}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,9 +19,10 @@ So a lab passes only when three executions agree: the stored one, nbval's and th
 from __future__ import annotations
 
 import configparser
-import json
 import pathlib
 import re
+
+from utils.notebook import cell_source, read
 
 SANITIZE_CFG = pathlib.Path(__file__).resolve().parent / "nbval_sanitize.cfg"
 SKIPPED_DATA = ("image/png", "image/jpeg", "image/svg+xml",
@@ -86,7 +87,7 @@ def executions_from_messages(messages: list[dict]) -> list[tuple[str, list[dict]
 
 
 def is_ignored(cell: dict) -> bool:
-    return (IGNORE_MARK in _text(cell.get("source", ""))
+    return (IGNORE_MARK in cell_source(cell)
             or "nbval-ignore-output" in cell.get("metadata", {}).get("tags", []))
 
 
@@ -96,15 +97,15 @@ def compare_with_stored(notebook: pathlib.Path, executions: list[tuple[str, list
     (empty when they agree). The executions are matched to the non-empty code cells in order."""
     if sanitizers is None:
         sanitizers = load_sanitizers()
-    nb = json.loads(pathlib.Path(notebook).read_text(encoding="utf-8"))
+    nb = read(notebook)
     cells = [(i, c) for i, c in enumerate(nb["cells"])
-             if c["cell_type"] == "code" and _text(c["source"]).strip()]
+             if c["cell_type"] == "code" and cell_source(c).strip()]
     problems = []
     if len(executions) != len(cells):
         problems.append(f"{len(executions)} cells were executed, the notebook has {len(cells)} "
                         "non-empty code cells")
     for (index, cell), (code, outputs) in zip(cells, executions):
-        if code.strip() != _text(cell["source"]).strip():
+        if code.strip() != cell_source(cell).strip():
             problems.append(f"cell {index}: the code executed is not the cell's source "
                             f"({code.strip()[:60]!r})")
             break

@@ -40,13 +40,14 @@ import pytest
 
 from browser_support import (VIEWPORT, JupyterLabServer, LabRun, copy_repository,
                              find_chromium, launch_chromium, strip_outputs)
+from keyboard_support import keyboard_move
 from output_compare import compare_with_stored, executions_from_messages
-from utils.lab_setup import ROOT, lab_notebooks
+from utils.notebook import ROOT, cell_source, read, reference_labs
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
-LABS = [p for p in lab_notebooks() if "learner" not in p.relative_to(ROOT / "labs").parts]
+LABS = reference_labs()
 RUN_TIMEOUT = float(os.environ.get("NN_LABS_BROWSER_TIMEOUT", "300"))   # seconds per lab
 
 
@@ -64,8 +65,8 @@ def sha256(path: pathlib.Path) -> str:
 
 def code_cells_to_run(path: pathlib.Path) -> int:
     """Run All sends every code cell with source (JupyterLab skips blank ones)."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    return sum(1 for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip())
+    nb = read(path)
+    return sum(1 for c in nb["cells"] if c["cell_type"] == "code" and cell_source(c).strip())
 
 
 @pytest.fixture(scope="session")
@@ -131,6 +132,7 @@ def test_lab_in_jupyterlab(path, jupyterlab, browser):
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     run = LabRun(page, jupyterlab, rel(path), expected_cells=code_cells_to_run(served))
+    keyboard = {}
     shot = ARTIFACTS / f"{path.stem}.png"
     try:
         run.open()
@@ -143,6 +145,7 @@ def test_lab_in_jupyterlab(path, jupyterlab, browser):
                 path, executions_from_messages(run.traffic.messages))]
         if not run.problems:        # no point clicking controls of a lab that did not run
             run.move_controls()
+            keyboard = keyboard_move(run)       # one control by keyboard only
         widgets = page.locator(".jp-Notebook .jupyter-widgets").count()
         run.check_page()
         run.screenshot(shot)
@@ -153,12 +156,15 @@ def test_lab_in_jupyterlab(path, jupyterlab, browser):
     with open(ARTIFACTS / "timings.txt", "a", encoding="utf-8") as f:
         f.write(f"{rel(path)}\t{total:.1f} s total\t{run_seconds:.1f} s Run All\t"
                 f"{run.summary()}" + (f"\tkernel nudged: {run.nudges}" if run.nudges else "")
+                + (f"\tkeyboard: {keyboard['control']['kind']} reached after {keyboard['tabs']} "
+                   f"Tab(s), {'+'.join(keyboard['keys'])} changed cells "
+                   f"{keyboard['changed_cells']}" if "changed_cells" in keyboard else "")
                 + "\n")
     if run.nudges:
         warnings.warn(f"{rel(path)}: the kernel left a request unanswered until a second "
                       f"connection woke it ({'; '.join(run.nudges)}). This is ipykernel 7's "
                       "https://github.com/ipython/ipykernel/issues/1554, which learners meet as "
-                      "cells stuck at [*]; ipykernel 6.29.5 does not have it.")
+                      "cells stuck at [*]; ipykernel 6.29.5 does not have it.", stacklevel=1)
 
     problems = sorted(run.problems, key=lambda p: "unexecuted" in p)   # the cause first
     assert not problems, (

@@ -22,7 +22,6 @@ network, and not a whole lab a second time (nbval and the browser test already r
 """
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import shutil
@@ -33,11 +32,12 @@ import nbformat
 import pytest
 
 from browser_support import COPY_IGNORE
-from utils.lab_setup import REPO_DIRNAME, ROOT, SETUP_CELL, lab_notebooks
+from utils.lab_setup import REPO_DIRNAME, SETUP_CELL
+from utils.notebook import ROOT, reference_labs
 
 pytestmark = [pytest.mark.colab, pytest.mark.slow]
 
-LABS = [p for p in lab_notebooks() if "learner" not in p.relative_to(ROOT / "labs").parts]
+LABS = reference_labs()
 GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
            "GIT_AUTHOR_NAME": "colab-simulation", "GIT_AUTHOR_EMAIL": "test@example.invalid",
            "GIT_COMMITTER_NAME": "colab-simulation", "GIT_COMMITTER_EMAIL": "test@example.invalid",
@@ -138,7 +138,7 @@ assert pathlib.Path(utils.__file__).resolve().parent.parent == clone, utils.__fi
 print("utils imported from the clone")'''
 
 
-def probe_notebook() -> "nbformat.NotebookNode":
+def probe_notebook() -> nbformat.NotebookNode:
     cells = [SETUP_CELL, DATA_CELL,
              *(f"from utils.lab_setup import show_image\nshow_image({name!r})"
                for name in diagrams_the_labs_show()),

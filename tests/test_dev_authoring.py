@@ -1,11 +1,11 @@
 """utils.dev.authoring: the new-lab template and the assert share the notebook lint measures."""
-import json
 import shutil
 
 import pytest
 
 from utils.dev import authoring
-from utils.lab_setup import CHECK_LABEL, ROOT, SETUP_CELL, colab_badge, is_check_cell
+from utils.lab_setup import CHECK_LABEL, SETUP_CELL, colab_badge, is_check_cell
+from utils.notebook import ROOT, cell_source, read
 
 
 @pytest.fixture
@@ -18,8 +18,8 @@ def repo(tmp_path):
 def test_new_lab_writes_the_house_shape_and_a_readme_row(repo):
     path = authoring.new_lab(42, "attention", "Attention", root=repo)
     assert path == repo / "labs" / "42_attention.ipynb"
-    nb = json.loads(path.read_text())
-    sources = ["".join(c["source"]) for c in nb["cells"]]
+    nb = read(path)
+    sources = [cell_source(c) for c in nb["cells"]]
     assert sources[0].startswith("# Attention\n")
     assert colab_badge("labs/42_attention.ipynb") in sources[1]
     assert sources[2].startswith("## Outline")

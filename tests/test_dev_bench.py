@@ -2,7 +2,6 @@
 import ast
 import datetime
 import json
-import pathlib
 
 import nbformat
 import sys
@@ -10,9 +9,9 @@ import sys
 import pytest
 
 from utils.dev import bench
+from utils.notebook import cell_source, read, reference_labs
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-LABS = sorted((ROOT / "labs").glob("*.ipynb"))
+LABS = reference_labs()
 
 
 def code(src):
@@ -37,10 +36,10 @@ def test_a_markdown_cell_has_no_import_lines():
 
 @pytest.mark.parametrize("path", LABS, ids=lambda p: p.stem)
 def test_every_labs_floor_is_its_setup_cell_and_its_imports(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = read(path)
     before = json.dumps(nb)
     setup, imports = bench.floor_notebook(nb)["cells"]
-    assert "from utils.lab_setup import setup" in "".join(setup["source"])
+    assert "from utils.lab_setup import setup" in cell_source(setup)
     assert setup["outputs"] == [] and setup["execution_count"] is None
     lines = imports["source"].splitlines()
     assert any(line.startswith("from utils") for line in lines)

@@ -241,7 +241,7 @@ def test_refreshing_the_colab_pins_resolves_for_colab(tmp_path):
                                          ["uv"])
     assert command[:3] == ["uv", "pip", "compile"]
     assert command[command.index("-c") + 1] == str(tmp_path / "f.txt")
-    assert command[command.index("--python-version") + 1] == colab.COLAB_PYTHON == "3.12"
+    assert command[command.index("--python-version") + 1] == colab.COLAB_PYTHON == "3.13"
     assert "--no-python-downloads" in command
 
 
@@ -365,11 +365,18 @@ def test_the_colab_file_holds_every_direct_pin_at_its_version():
 
 
 def test_the_colab_stack_is_colabs():
-    """The versions issue 15 names; Colab installs the full tensorflow wheel."""
+    """Colab's newest published list (googlecolab/backend-info, 2026-08-19: Python 3.13);
+    Colab installs the full tensorflow wheel."""
     pins = colab_pins()
-    assert {k: pins[k] for k in ("keras", "numpy", "ipywidgets", "matplotlib")} == \
-        {"keras": "3.10.0", "numpy": "2.0.2", "ipywidgets": "7.7.1", "matplotlib": "3.10.0"}
-    assert pins["tensorflow"].startswith("2.19.") and "tensorflow-cpu" not in pins
+    assert {k: pins[k] for k in ("keras", "numpy", "ipywidgets", "matplotlib", "ipython",
+                                 "ipykernel", "nbclient", "sympy", "pyyaml")} == \
+        {"keras": "3.13.2", "numpy": "2.1.3", "ipywidgets": "7.7.1", "matplotlib": "3.10.0",
+         "ipython": "7.34.0", "ipykernel": "6.17.1", "nbclient": "0.10.4", "sympy": "1.14.0",
+         "pyyaml": "6.0.3"}
+    assert pins["tensorflow"] == "2.20.0" and "tensorflow-cpu" not in pins
+    assert colab.COLAB_PYTHON == "3.13"
+    header = (ROOT / "requirements-colab.txt").read_text(encoding="utf-8")
+    assert "a72407924822ea377410b69f0a290150bcb5c9c2 (2026-08-19" in header
 
 
 def test_the_lanes_test_with_no_network_like_the_test_command(monkeypatch):

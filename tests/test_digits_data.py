@@ -11,15 +11,13 @@ SHA-256 (tests/test_data_files.py), which data/README.md says the rebuild must p
 import gzip
 import importlib.util
 import io
-import pathlib
 import zipfile
 
 import numpy as np
 import pytest
 
 from utils.data import sha256_of
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from utils.notebook import ROOT
 
 
 def load_make_digits():

@@ -1,15 +1,17 @@
 """utils.grading.core: feedback values, the Grader's check/require/require_names/errors, the
-notebook lookup (a check finds the learner's variable in the calling cell's globals), and the
-message for an exercise cell Python cannot read (from a fake input history and in a real
-kernel)."""
+notebook lookup (a check finds the learner's variable in the calling cell's globals), and, with
+utils.grading.syntax, the message for an exercise cell Python cannot read (from a fake input
+history and in a real kernel)."""
 import json
 
 import pytest
 
 from utils.grading.core import (BLANK, MISSING, PASSED, WRONG, CellNotRunYet, Exercise,
                                 ExerciseCodeError, ExerciseNotReady, Feedback, Grader, blank,
-                                cell_syntax_feedback, install_cell_syntax_messages,
-                                is_exercise_source, notebook_headings, passed, wrong)
+                                passed, wrong)
+from utils.grading.syntax import (cell_syntax_feedback, install_cell_syntax_messages,
+                                  is_exercise_source)
+from utils.notebook import ROOT, headings
 
 
 def double_feedback(f) -> Feedback:
@@ -170,7 +172,7 @@ def test_headings_and_the_notebook_they_must_exist_in(tmp_path):
                     {"cell_type": "markdown", "metadata": {}, "source": "### Summary"}]}
     path = tmp_path / "99_pretend.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
-    assert notebook_headings(path) == {"Title", "2. The data", "The data", "Summary"}
+    assert headings(path) == {"Title", "2. The data", "The data", "Summary"}
     grader = make_grader()
     assert grader.headings() == {"The data", "Training", "Summary"}
     assert grader.missing_headings(path) == {"Training"}        # a code comment is no heading
@@ -271,6 +273,31 @@ def test_check_and_require_read_the_exercise_cell_from_the_input_history(capsys)
     assert capsys.readouterr().out.startswith("Exercise 3 is not implemented yet: the block")
 
 
+def test_cell_feedback_sees_the_notebooks_value_and_the_exercise_cells_last_run():
+    seen = []
+
+    def told(value, source):
+        seen.append((value, source))
+        return wrong(3, "f is None: `f = print(...)` returns None.") if "print(" in source else None
+
+    grader = Grader("labs/99_pretend.ipynb",
+                    [Exercise(3, "f", double_feedback, cell_feedback=told)])
+    cell = RIGHT.replace("def f(x):", "f = print(1)\ndef g(x):")
+    namespace = {"grader": grader, "f": None, "_ih": ["", cell, "grader.check(3)"]}
+    run_cell("feedback = grader.feedback(3)", namespace)
+    assert namespace["feedback"].message == ("Exercise 3 needs another look: f is None: "
+                                             "`f = print(...)` returns None.")
+    assert seen == [(None, cell)] and grader.exercise_source(3, namespace["_ih"]) == cell
+    namespace["_ih"] = ["", RIGHT]                                    # None from the hook
+    run_cell("feedback = grader.feedback(3)", namespace)
+    assert namespace["feedback"].message == "Exercise 3 is not implemented yet: f is None."
+    assert grader.feedback(3, None).message == "Exercise 3 is not implemented yet: f is None."
+    assert len(seen) == 2                          # a value given: the hook is not asked
+    with pytest.raises(TypeError, match=r"cell_feedback must be None or a function \(value, "
+                                        r"source\) -> Feedback \| None, got str"):
+        Exercise(3, "f", double_feedback, cell_feedback="print(")
+
+
 def test_the_exercise_cell_shows_the_message_instead_of_the_syntax_error(capsys):
     assert install_cell_syntax_messages() is False                    # pytest: no shell
     shown = []
@@ -322,15 +349,14 @@ KERNEL_CELLS = [
 
 def test_a_real_kernel_shows_the_message_in_the_exercise_cell_and_the_check():
     jupyter_client = pytest.importorskip("jupyter_client")
-    import pathlib
-    root = str(pathlib.Path(__file__).resolve().parents[1])
+    root = str(ROOT)
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name="python3")
     try:
         outputs = []
         for source in KERNEL_CELLS:
             found = []
             kc.execute_interactive(source.format(root=root) if "{root" in source else source,
-                                   timeout=60, output_hook=lambda msg: found.append(msg))
+                                   timeout=60, output_hook=found.append)
             shown = [(m["msg_type"], m["content"]) for m in found if m["msg_type"] == "error"]
             text = "".join(m["content"]["text"] for m in found if m["msg_type"] == "stream")
             outputs.append(shown + ([("stream", {"name": "stdout", "text": text})] if text

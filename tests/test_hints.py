@@ -20,15 +20,14 @@ check cell.
 import ast
 import copy
 import io
-import json
 import re
 import textwrap
 import tokenize
 
 import pytest
 
-from utils.grading.core import END, START
-from utils.teacher.learner import exercise_cells, graded_notebooks
+from utils.notebook import (EXERCISE_END, EXERCISE_START, ROOT, answer_region, cell_source,
+                            exercise_cells, graded_labs, marker_region, read)
 
 SUMMARIES = ("<b>Hint 1: the idea</b>", "<b>Hint 2: the functions</b>",
              "<b>Hint 3: the outline of the code</b>")
@@ -37,11 +36,6 @@ FENCE_RE = re.compile(r"^[ \t]*(```|~~~)[ \t]*(\w*)[ \t]*\n(.*?)^[ \t]*\1[ \t]*$
 INLINE_RE = re.compile(r"`([^`\n]+)`")
 BARE_NAME_RE = re.compile(r"""^([A-Za-z_]\w*|"[^"]*"|'[^']*'|\d+(\.\d+)?)$""")
 NESTED_WITH_RE = re.compile(r"^\s*with\b.*\berrors\s*\(", re.M)
-
-
-def source(cell) -> str:
-    src = cell["source"]
-    return "".join(src) if isinstance(src, list) else src
 
 
 def hint_blocks(nb: dict, n: int, i: int):
@@ -54,33 +48,23 @@ def hint_blocks(nb: dict, n: int, i: int):
             break
         cell = nb["cells"][j]
         if cell["cell_type"] == "markdown":
-            text = source(cell)
+            text = cell_source(cell)
             return [(m.group(1).strip(), m.group(2)) for m in DETAILS_RE.finditer(text)
                     if "hint" in re.sub(r"<[^>]+>", "", m.group(1)).lower()], text
     return [], ""
 
 
-def answer_region(cell_source: str):
-    """(lines, START index, END index, START line's indentation) of an exercise cell."""
-    lines = cell_source.split("\n")
-    starts = [k for k, line in enumerate(lines) if line.strip() == START]
-    ends = [k for k, line in enumerate(lines) if line.strip() == END]
-    assert len(starts) == 1 and len(ends) == 1 and starts[0] < ends[0], \
-        "the exercise cell needs one START line and one END line after it"
-    s, e = starts[0], ends[0]
-    return lines, s, e, lines[s][: len(lines[s]) - len(lines[s].lstrip())]
-
-
-def paste(cell_source: str, snippet: str) -> str:
-    """The exercise cell with ``snippet`` between its markers, indented like the START line."""
-    lines, s, e, indent = answer_region(cell_source)
+def paste(cell_text: str, snippet: str, n: int) -> str:
+    """Exercise ``n``'s cell with ``snippet`` between its markers, indented like the START
+    line."""
+    lines = cell_text.split("\n")
+    s, e, indent = marker_region(lines, n)
     body = [indent + line if line.strip() else "" for line in snippet.strip("\n").split("\n")]
     return "\n".join(lines[: s + 1] + body + lines[e:])
 
 
-def reference_answer(cell_source: str) -> str:
-    lines, s, e, _ = answer_region(cell_source)
-    return textwrap.dedent("\n".join(lines[s + 1: e]))
+def reference_answer(cell_text: str) -> str:
+    return textwrap.dedent(answer_region(cell_text))
 
 
 def is_outline(snippet: str) -> bool:
@@ -93,7 +77,7 @@ def check_cell(nb: dict, n: int) -> int | None:
     """The index of the cell that runs ``grader.check(n)`` (None when there is none)."""
     call = re.compile(rf"\bcheck\(\s*{n}\s*\)")
     return next((j for j, cell in enumerate(nb["cells"])
-                 if cell["cell_type"] == "code" and call.search(source(cell))), None)
+                 if cell["cell_type"] == "code" and call.search(cell_source(cell))), None)
 
 
 def stored_text(cell) -> str:
@@ -108,7 +92,7 @@ def run_with_snippet(nb: dict, i: int, n: int, snippet: str, path) -> str:
     import nbformat
     k = check_cell(nb, n)
     run = copy.deepcopy(nb)
-    run["cells"][i]["source"] = paste(source(nb["cells"][i]), snippet)
+    run["cells"][i]["source"] = paste(cell_source(nb["cells"][i]), snippet, n)
     run["cells"] = [c for c in run["cells"][: k + 1] if c["cell_type"] == "code"]
     for c in run["cells"]:
         c["outputs"], c["execution_count"] = [], None
@@ -153,14 +137,14 @@ def convention_problems(nb: dict, path=None, run_complete=True) -> list[str]:
             problems.append(f"{where}: Hint 3's code must start at column 0 (it is pasted "
                             f"indented like the START line)")
             continue
-        if START in snippet or END in snippet:
+        if EXERCISE_START in snippet or EXERCISE_END in snippet:
             problems.append(f"{where}: Hint 3's code holds a marker line: only the lines that "
                             f"go between the markers belong there")
         if NESTED_WITH_RE.search(snippet):
             problems.append(f"{where}: Hint 3's code holds a `with ... errors(...)` line, which "
                             f"the exercise cell has already: pasted, it would nest a second one")
-        cell_source = source(nb["cells"][i])
-        pasted = paste(cell_source, snippet)
+        cell_text = cell_source(nb["cells"][i])
+        pasted = paste(cell_text, snippet, n)
         try:
             compile(pasted, f"<exercise {n} with Hint 3>", "exec",
                     flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
@@ -171,7 +155,7 @@ def convention_problems(nb: dict, path=None, run_complete=True) -> list[str]:
             continue
         if is_outline(snippet):
             continue
-        same = ast.dump(ast.parse(snippet)) == ast.dump(ast.parse(reference_answer(cell_source)))
+        same = ast.dump(ast.parse(snippet)) == ast.dump(ast.parse(reference_answer(cell_text)))
         k = check_cell(nb, n)
         if k is None:
             problems.append(f"{where}: no check cell calls check({n})")
@@ -187,7 +171,7 @@ def convention_problems(nb: dict, path=None, run_complete=True) -> list[str]:
     return problems
 
 
-GRADED = graded_notebooks()
+GRADED = graded_labs()
 
 
 def test_every_graded_lab_is_found():
@@ -198,7 +182,7 @@ def test_every_graded_lab_is_found():
 
 @pytest.mark.parametrize("path", GRADED, ids=[p.name for p in GRADED])
 def test_hints_follow_the_convention(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = read(path)
     assert exercise_cells(nb), f"{path.name} is graded but has no exercise cell"
     assert convention_problems(nb, path) == []
 
@@ -257,7 +241,8 @@ BROKEN = {   # name: (hint blocks, words of the problem)
     "indented": (with_hint(2, "```python\n    y = ... * x\n```"), "must start at column 0"),
     "nested with": (with_hint(2, "```python\nwith grader.errors(1):\n    y = ... * x\n```"),
                     "holds a `with ... errors(...)` line"),
-    "markers": (with_hint(2, f"```python\n{START}\ny = ... * x\n{END}\n```"), "marker line"),
+    "markers": (with_hint(2, f"```python\n{EXERCISE_START}\ny = ... * x\n{EXERCISE_END}\n```"),
+                "marker line"),
     "mis-indented": (with_hint(2, "```python\nif x:\ny = ... * x\n```"),
                      "does not compile: IndentationError"),
     "not python": (with_hint(2, "```python\ny = (... * x\n```"), "does not compile"),
@@ -284,7 +269,6 @@ def test_a_complete_hint_3_must_pass_the_check_when_pasted(tmp_path):
     pytest.importorskip("nbclient")
     path = tmp_path / "labs" / "99_x.ipynb"                    # the kernel starts in tmp_path/labs
     path.parent.mkdir()
-    from utils.grading.core import ROOT
     (tmp_path / "utils").symlink_to(ROOT / "utils")
     right = synthetic(with_hint(2, "```python\ny = x + x\n```"))
     assert convention_problems(right, path) == []
@@ -299,6 +283,6 @@ def test_the_snippet_helpers():
     assert not is_outline("y = x  # ... a comment is no blank")
     assert not is_outline("y = 2 * x")
     assert not is_outline("s = '...'")                        # a string is no blank
-    assert paste(EXERCISE, "if x:\n    y = 1\n\ny = 2") == EXERCISE.replace(
+    assert paste(EXERCISE, "if x:\n    y = 1\n\ny = 2", 1) == EXERCISE.replace(
         "        y = 2 * x\n", "        if x:\n            y = 1\n\n        y = 2\n")
     assert reference_answer(EXERCISE) == "y = 2 * x"

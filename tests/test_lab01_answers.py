@@ -3,7 +3,6 @@ are true (its two graded exercises are checked by utils/labs/lab01/checks.py).
 
 Each test reads the answer text from the notebook itself and holds every number in it against
 what the same data, seed and model give, so an answer that goes stale fails here."""
-import json
 import re
 
 import keras
@@ -12,16 +11,17 @@ import pytest
 import tensorflow as tf
 
 from utils.data import load_coffee_data
-from utils.lab_setup import ROOT, seed_everything
+from utils.lab_setup import seed_everything
+from utils.notebook import LABS_DIR, cell_source, read
 
-LAB = ROOT / "labs" / "01_tensorflow_training.ipynb"
+LAB = LABS_DIR / "01_tensorflow_training.ipynb"
 
 
 def stated_answers() -> list[str]:
     """The text of each <details> "Answer" of the Exercises section (the un-graded questions
     after the graded exercises), in order; the hints of the graded exercises are not answers."""
-    cells = json.loads(LAB.read_text(encoding="utf-8"))["cells"]
-    texts = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    cells = read(LAB)["cells"]
+    texts = [cell_source(c) for c in cells if c["cell_type"] == "markdown"]
     start = next(i for i, t in enumerate(texts) if re.search(r"^## \d+\. Exercises", t, re.M))
     exercises = "\n".join(texts[start:]).split("Exercises", 1)[1]
     return re.findall(r"<summary>Answer</summary>(.*?)</details>", exercises, flags=re.S)

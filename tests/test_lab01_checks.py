@@ -5,8 +5,8 @@ notebook."""
 import numpy as np
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
-from tests.catalogues.lab01 import sigmoid
+from catalogues import assert_verdict, catalogue, value_of
+from catalogues.lab01 import sigmoid
 from utils.labs.lab01.checks import DENSE_PROBES, grader, keras_dense
 
 ANSWERS = {(answer.exercise, answer.name): answer.value for answer in catalogue("lab01")}

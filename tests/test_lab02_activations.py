@@ -149,8 +149,7 @@ def test_sigmoid_output_with_cross_entropy_has_gradient_a_minus_y():
 
 def test_utils_defines_one_sigmoid_function_and_re_exports_none():
     import ast
-    import pathlib
-    root = pathlib.Path(__file__).resolve().parents[1]
+    from utils.notebook import ROOT as root
     homes = []
     for path in sorted((root / "utils").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))

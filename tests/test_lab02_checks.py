@@ -5,8 +5,8 @@ import keras
 import numpy as np
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
-from tests.catalogues.lab02 import REFERENCE, reference
+from catalogues import assert_verdict, catalogue, value_of
+from catalogues.lab02 import REFERENCE, reference
 from utils.labs.lab02.checks import PROBES, grader
 
 

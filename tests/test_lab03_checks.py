@@ -5,8 +5,8 @@ import keras
 import numpy as np
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
-from tests.catalogues.lab03 import reference
+from catalogues import assert_verdict, catalogue, value_of
+from catalogues.lab03 import reference
 from utils.labs.lab03.checks import PROBES, grader
 
 ANSWERS = {(answer.exercise, answer.name): answer.value for answer in catalogue("lab03")}

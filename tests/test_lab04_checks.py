@@ -4,8 +4,8 @@ probes tell every mistake from the right answer; and the grader in a notebook.""
 import numpy as np
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
-from tests.catalogues.lab04 import f1s, reference
+from catalogues import assert_verdict, catalogue, value_of
+from catalogues.lab04 import f1s, reference
 from utils.labs.lab04.checks import LAB_THRESHOLDS, PROBES, TASKS, grader
 
 ANSWERS = {(answer.exercise, answer.name): answer.value for answer in catalogue("lab04")}

@@ -1,48 +1,37 @@
-"""The practice lab's exercise checks (utils.labs.lab05.checks) against a catalogue of wrong and
-right solutions (tests/wrong_solutions/): each gets the status and the specific message it
-should; and the lab's cells' entry points (check_*, require_*, exercise_errors)."""
-import importlib.util
+"""The practice lab's exercise checks (utils.labs.lab05.checks) against its catalogue of right and
+wrong answers (tests/catalogues/lab05/): each gets its status and its specific message from
+``grader.feedback(n)`` read in the notebook's namespace, the one function behind the check cell,
+the gradebook and the nbgrader test cell; and the lab's guards (``grader.require``,
+``grader.require_names``, ``with grader.errors(2):``, ``require_trained``)."""
+import inspect
 import json
-import pathlib
 import re
+import sys
 
 import numpy as np
 import pytest
 
 import utils.labs.lab05.checks as lab05
-from utils.grading import CellNotRunYet, ExerciseCodeError, ExerciseNotReady
-from utils.labs.lab05.checks import (check_model, check_my_softmax, exercise_errors, grader,
-                                 model_feedback, require_model, require_my_softmax,
-                                 require_names, softmax_feedback)
-from utils.labs.lab05.checks.softmax import _RTOL, _SOFTMAX_CASES, _softmax
+from catalogues import assert_verdict, catalogue, notebook_namespace, value_of
+from utils.grading import TOLERANCES, CellNotRunYet, ExerciseCodeError, ExerciseNotReady
+from utils.labs.lab05.checks import grader, model_feedback, softmax_feedback
+from utils.labs.lab05.checks.softmax import _SOFTMAX_CASES, _TOLERANCE, _softmax
+from utils.labs.lab05.lesson import require_trained
+from utils.notebook import ROOT, cell_source, read
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-CATALOGUE = pathlib.Path(__file__).parent / "wrong_solutions"
-SOFTMAX = sorted(CATALOGUE.glob("softmax_*.py"))
-MODELS = sorted(CATALOGUE.glob("model_*.py"))
-
-
-def load(path):
-    spec = importlib.util.spec_from_file_location(f"wrong_solutions.{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+ANSWERS = catalogue("lab05")
+BY_NAME = {answer.name: answer for answer in ANSWERS}
 
 
-def assert_feedback(feedback, module, exercise):
-    assert feedback.exercise == exercise
-    assert feedback.status == module.EXPECT_STATUS, feedback.message
-    assert re.search(module.EXPECT, feedback.message, re.S), feedback.message
-    assert "Traceback" not in feedback.message and 'File "' not in feedback.message
-    prefix = {"passed": f"Exercise {exercise} passed: ",
-              "blank": f"Exercise {exercise} is not implemented yet: ",
-              "wrong": f"Exercise {exercise} needs another look: "}[module.EXPECT_STATUS]
-    assert feedback.message.startswith(prefix)
-    assert feedback.passed == (module.EXPECT_STATUS == "passed")
+def notebook_feedback(answer):
+    """What the check cell prints for ``answer``: ``grader.feedback(n)`` in a namespace that
+    stands for the learner's kernel after the exercise cell ran."""
+    namespace = {**notebook_namespace(answer, grader), "grader": grader}
+    exec(f"feedback = grader.feedback({answer.exercise})", namespace)
+    return namespace["feedback"]
 
 
 def test_the_catalogue_covers_the_mistakes_the_issue_names():
-    names = {p.stem for p in [*SOFTMAX, *MODELS]}
     for needed in ["softmax_not_normalised", "softmax_sums_over_axis_0", "softmax_overflows",
                    "model_softmax_last_with_from_logits", "model_wrong_hidden_size",
                    "model_sigmoid_hidden", "model_missing_input_shape",
@@ -60,72 +49,90 @@ def test_the_catalogue_covers_the_mistakes_the_issue_names():
                    "model_optimizer_class_not_called", "model_compile_assigned_to_model",
                    "model_still_none", "model_activation_layers", "model_extra_softmax_layer",
                    "model_softmax_layer_with_from_logits"]:
-        assert needed in names
-    assert len(SOFTMAX) >= 40 and len(MODELS) >= 44
-    for path in [*SOFTMAX, *MODELS]:
-        module = load(path)
-        assert module.__doc__ and module.EXPECT_STATUS in ("passed", "blank", "wrong"), path.name
+        assert needed in BY_NAME
+    assert len(BY_NAME) == len(ANSWERS), "two answers have the same name"
+    softmax = [a for a in ANSWERS if a.exercise == 1]
+    models = [a for a in ANSWERS if a.exercise == 2]
+    assert len(softmax) >= 40 and len(models) >= 44
+    assert all(a.name.startswith("softmax_") for a in softmax)
+    assert all(a.name.startswith("model_") for a in models)
+    for answer in ANSWERS:             # a learner's function says what the learner did
+        if inspect.isfunction(answer.value):
+            assert inspect.getcomments(answer.value), answer.name
 
 
-@pytest.mark.parametrize("path", SOFTMAX, ids=lambda p: p.stem)
-def test_softmax_catalogue(path):
-    module = load(path)
-    assert_feedback(softmax_feedback(module.my_softmax), module, 1)
+@pytest.mark.parametrize("answer", ANSWERS, ids=str)
+def test_catalogue(answer):
+    assert_verdict(answer, notebook_feedback(answer))
 
 
-def model_cell_feedback(build):
-    """What the learner reads for a model built as in the Exercise 2 cell: the cell's own advice
-    when their code raises (inside `with exercise_errors(2):`), else the check's."""
-    try:
-        with exercise_errors(2):
-            model = build()
-    except ExerciseCodeError as exc:
-        assert grader.feedback(2) is exc.feedback          # check_model() repeats it
-        with exercise_errors(2):                            # a clean run forgets it
-            pass
-        return exc.feedback
+def test_an_answer_that_raises_in_the_cell_is_the_advice_the_cell_showed():
+    """A builder that raises is the Exercise 2 cell stopped by Keras: the cell shows the advice
+    (ExerciseCodeError, no traceback) and the check repeats it until a clean run."""
+    answer = BY_NAME["model_input_shape_a_number"]
+    with pytest.raises(ExerciseCodeError) as info:
+        with grader.errors(2):
+            value_of(answer)
+    assert grader.feedback(2) is info.value.feedback
+    with grader.errors(2):                                   # a clean run forgets it
+        pass
     assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
-    return model_feedback(model)
 
 
-def notebook_cell_feedback(cell):
-    """What the check cell prints after the Exercise 2 cell ``cell`` ran in a notebook: the cell
-    run as IPython runs it, its source in IPython's input history (`_ih`)."""
+def _run_as_cell(source, namespace, filename="/tmp/ipykernel_0/cell_7.py"):
+    """Run ``source`` the way IPython runs a cell: compiled under a file name whose lines
+    linecache knows, in the notebook's namespace."""
+    import linecache
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    try:
+        exec(compile(source, filename, "exec"), namespace)
+    finally:
+        linecache.cache.pop(filename, None)
+
+
+def test_model_compile_assigned_is_told_by_check_require_gradebook_and_nbgrader(capsys):
+    """The cell run as IPython runs it, its source in the input history (`_ih`): the check
+    cell, a guard, the gradebook's check and the nbgrader test cell all read the same advice."""
     import keras
-    namespace = {"keras": keras, "exercise_errors": exercise_errors, "_ih": ["", cell]}
-    _run_as_cell(cell, namespace)
-    exec("feedback = _model_feedback()", {**namespace, "_model_feedback": lab05._model_feedback},
-         namespace)
-    return namespace["feedback"]
-
-
-@pytest.mark.parametrize("path", MODELS, ids=lambda p: p.stem)
-def test_model_catalogue(path):
-    module = load(path)
-    if hasattr(module, "CELL"):           # a mistake only the cell's source shows
-        assert_feedback(notebook_cell_feedback(module.CELL), module, 2)
-        assert_feedback(lab05.model_cell_feedback(module.build(), module.CELL), module, 2)
-    else:
-        assert_feedback(model_cell_feedback(module.build), module, 2)
-
-
-def test_model_compile_assigned_is_told_in_check_and_require(capsys):
-    import keras
-    cell = load(CATALOGUE / "model_compile_assigned_to_model.py").CELL
-    namespace = {"keras": keras, "exercise_errors": exercise_errors, "check_model": check_model,
-                 "require_model": require_model, "_ih": ["", cell]}
+    from utils.teacher.gradebook.execute import checks_cells
+    from utils.teacher.nbgrader import test_cell
+    cell = BY_NAME["model_compile_assigned_to_model"].cell
+    namespace = {"__name__": "__main__", "keras": keras, "grader": grader, "_ih": ["", cell]}
     _run_as_cell(cell, namespace)
     assert namespace["model"] is None
-    exec("check_model()", namespace)
-    assert capsys.readouterr().out.startswith(
-        "Exercise 2 needs another look: model is None because the cell assigns the result of "
-        "compile")
+    exec("grader.check(2)", namespace)
+    told = capsys.readouterr().out.strip()
+    assert told.startswith("Exercise 2 needs another look: model is None because the cell "
+                           "assigns the result of compile")
     with pytest.raises(ExerciseNotReady, match=r"needs Exercise 2 \(the model\)(?s:.*)returns None"):
-        exec("require_model()", namespace)
+        exec("grader.require(2)", namespace)
+    with pytest.raises(AssertionError) as nbgrader:
+        exec(test_cell("utils.labs.lab05.checks", 2)["source"], namespace)
+    assert str(nbgrader.value) == told
+    saved = dict(sys.modules)             # the gradebook's check imports the lab afresh
+    try:
+        for source in [c.source for c in checks_cells("utils.labs.lab05.checks", [2], "@@05@@")]:
+            exec(source, namespace)
+    finally:
+        for name in [name for name in sys.modules if name not in saved]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+    assert json.loads(capsys.readouterr().out.strip().removeprefix("@@05@@"))["message"] == told
     # Outside IPython (no `_ih`), None is "not implemented yet".
     del namespace["_ih"]
-    exec("check_model()", namespace)
+    exec("grader.check(2)", namespace)
     assert "Exercise 2 is not implemented yet: model is still None" in capsys.readouterr().out
+
+
+def test_an_empty_exercise_2_block_is_told_before_a_model_left_none():
+    """The placeholder run once (`model` None), then its line deleted: the cell cannot run, and
+    the check says why (the notebook's check used to say "model is still None" here)."""
+    cell = BY_NAME["model_still_none"].cell
+    empty = cell.replace("    model = None  # replace None: build the model, then compile it\n", "")
+    namespace = {"grader": grader, "model": None, "_ih": ["", cell, empty]}
+    exec("feedback = grader.feedback(2)", namespace)
+    assert namespace["feedback"].status == "blank"
+    assert "is empty" in namespace["feedback"].message
 
 
 def test_softmax_check_reads_a_notebook_cells_function_without_running_it():
@@ -169,18 +176,16 @@ def test_the_softmax_cases_defeat_casts_and_other_shifts():
 
 
 def test_softmax_check_does_not_leak_numpy_warnings():
-    module = load(CATALOGUE / "softmax_overflows.py")
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("error")           # any warning would fail the test
-        feedback = softmax_feedback(module.my_softmax)
+        feedback = softmax_feedback(BY_NAME["softmax_overflows"].value)
     assert feedback.status == "wrong"
 
 
 def test_exercise_cells_never_run_give_not_implemented_not_name_error(capsys):
     # A check cell called where the exercise cell was never run: the names do not exist.
-    namespace = {"check_my_softmax": check_my_softmax, "check_model": check_model}
-    exec("check_my_softmax()\ncheck_model()", namespace)
+    exec("grader.check(1)\ngrader.check(2)", {"grader": grader})
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("Exercise 1 is not implemented yet: there is no `my_softmax` in "
                              "this notebook yet. Run the Exercise 1 cell")
@@ -190,29 +195,27 @@ def test_exercise_cells_never_run_give_not_implemented_not_name_error(capsys):
 
 
 def test_check_cells_find_the_learners_names_and_print_one_line(capsys):
-    right = load(CATALOGUE / "softmax_right_reference.py").my_softmax
-    namespace = {"check_my_softmax": check_my_softmax, "my_softmax": right, "model": None,
-                 "check_model": check_model}
-    exec("check_my_softmax()\ncheck_model()", namespace)
+    namespace = {"grader": grader, "my_softmax": BY_NAME["softmax_right_reference"].value,
+                 "model": None}
+    exec("grader.check(1)\ngrader.check(2)", namespace)
     out = capsys.readouterr().out
     assert out.startswith("Exercise 1 passed: ")
     assert "Exercise 2 is not implemented yet: model is still None" in out
-    check_my_softmax(None)                                   # explicit argument
+    grader.check(1, None)                                    # explicit argument
     assert capsys.readouterr().out.startswith("Exercise 1 is not implemented yet: my_softmax is None")
 
 
 def test_require_stops_with_the_message_and_no_traceback():
-    namespace = {"require_my_softmax": require_my_softmax, "require_model": require_model,
-                 "my_softmax": load(CATALOGUE / "softmax_not_normalised.py").my_softmax,
+    namespace = {"grader": grader, "my_softmax": BY_NAME["softmax_not_normalised"].value,
                  "model": None}
     with pytest.raises(ExerciseNotReady, match=r"this cell needs Exercise 1 \(my_softmax\), "
                        r"which is not finished\.\nExercise 1 needs another look: .*not normalised"):
-        exec("require_my_softmax()", namespace)
+        exec("grader.require(1)", namespace)
     with pytest.raises(ExerciseNotReady, match=r"needs Exercise 2 \(the model\).*\nExercise 2 "
                        r"is not implemented yet: model is still None"):
-        exec("require_model()", namespace)
+        exec("grader.require(2)", namespace)
     try:
-        require_model(None)
+        grader.require(2, None)
     except ExerciseNotReady as exc:
         lines = exc._render_traceback_()      # what Jupyter shows instead of a traceback
     assert lines[0].startswith("ExerciseNotReady: this cell needs Exercise 2")
@@ -221,8 +224,8 @@ def test_require_stops_with_the_message_and_no_traceback():
 
 
 def test_require_passes_silently_when_the_exercise_is_right():
-    require_my_softmax(load(CATALOGUE / "softmax_right_reference.py").my_softmax)
-    require_model(load(CATALOGUE / "model_right_reference.py").build())
+    grader.require(1, BY_NAME["softmax_right_reference"].value)
+    grader.require(2, value_of(BY_NAME["model_right_reference"]))
 
 
 def test_the_checks_own_softmax_matches_tensorflow():
@@ -234,7 +237,7 @@ def test_the_checks_own_softmax_matches_tensorflow():
 
 def test_a_trained_model_still_passes_and_is_not_changed_by_the_check():
     import keras
-    model = load(CATALOGUE / "model_right_reference.py").build()
+    model = value_of(BY_NAME["model_right_reference"])
     X = np.random.default_rng(0).random((64, 400))
     y = np.arange(64) % 10
     model.fit(X, y, epochs=1, verbose=0)
@@ -252,23 +255,11 @@ def test_feedback_str_is_the_message():
 
 # --- the learner's code raising inside the Exercise 2 cell ------------------------------------
 
-def _run_as_cell(source, namespace, filename="/tmp/ipykernel_0/cell_7.py"):
-    """Run ``source`` the way IPython runs a cell: compiled under a file name whose lines
-    linecache knows, in the notebook's namespace."""
-    import linecache
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    try:
-        exec(compile(source, filename, "exec"), namespace)
-    finally:
-        linecache.cache.pop(filename, None)
-
-
-def test_exercise_errors_names_the_line_of_the_cell_and_the_check_repeats_it(capsys):
+def test_grader_errors_names_the_line_of_the_cell_and_the_check_repeats_it(capsys):
     import keras
-    namespace = {"keras": keras, "exercise_errors": exercise_errors, "check_model": check_model,
-                 "require_model": require_model}
+    namespace = {"keras": keras, "grader": grader}
     cell = ("keras.utils.set_random_seed(0)\n"
-            "with exercise_errors(2):\n"
+            "with grader.errors(2):\n"
             "    model = keras.Sequential([\n"
             "        keras.Input(shape=400),\n"
             "        keras.layers.Dense(25, activation='relu'),\n"
@@ -283,28 +274,28 @@ def test_exercise_errors_names_the_line_of_the_cell_and_the_check_repeats_it(cap
     assert shown[0] == "ExerciseCodeError: " + info.value.feedback.message
     assert isinstance(info.value.__cause__, ValueError)       # kept for whoever debugs
     # An earlier, finished `model` must not make the check pass while the cell fails.
-    namespace["model"] = load(CATALOGUE / "model_right_reference.py").build()
-    exec("check_model()", namespace)
+    namespace["model"] = value_of(BY_NAME["model_right_reference"])
+    exec("grader.check(2)", namespace)
     assert capsys.readouterr().out.startswith(message)
     with pytest.raises(ExerciseNotReady, match="line 4 of the Exercise 2 cell"):
-        exec("require_model()", namespace)
+        exec("grader.require(2)", namespace)
     # Fixed and run again: the error is forgotten.
     _run_as_cell(cell.replace("shape=400", "shape=(400,)"), namespace)
-    exec("check_model()", namespace)
+    exec("grader.check(2)", namespace)
     shown = capsys.readouterr().out
     assert "Exercise 2 needs another look: the model has 1 Dense layer(s)" in shown
 
 
-def test_exercise_errors_lets_a_right_cell_through_and_checks_its_argument():
-    with exercise_errors(2) as guard:
+def test_grader_errors_lets_a_right_cell_through_and_checks_its_argument():
+    with grader.errors(2) as guard:
         x = 1 + 1
     assert x == 2 and guard.exercise.number == 2
     assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
     with pytest.raises(ValueError, match=r"labs/05_practice_lab_digits\.ipynb has the exercises "
                                          r"\[1, 2\], got 3"):
-        exercise_errors(3)
+        grader.errors(3)
     with pytest.raises(KeyboardInterrupt):        # not an error in the learner's code: passes
-        with exercise_errors(2):
+        with grader.errors(2):
             raise KeyboardInterrupt
     assert grader.feedback(2).message.startswith("Exercise 2 is not implemented yet: there is no")
 
@@ -312,26 +303,26 @@ def test_exercise_errors_lets_a_right_cell_through_and_checks_its_argument():
 # --- guards for cells run out of order ---------------------------------------------------------
 
 def test_require_names_says_which_section_to_run():
-    namespace = {"require_names": require_names, "logits_test": np.zeros((2, 10))}
-    exec("require_names('logits_test')", namespace)          # present: silent
+    namespace = {"grader": grader, "logits_test": np.zeros((2, 10))}
+    exec("grader.require_names('logits_test')", namespace)          # present: silent
     with pytest.raises(CellNotRunYet, match=r'^this cell needs `probs_test`, which the section '
                        r'"Evaluation" makes\.\nRun the cells of that section first'):
-        exec("require_names('logits_test', 'probs_test')", namespace)
+        exec("grader.require_names('logits_test', 'probs_test')", namespace)
     with pytest.raises(CellNotRunYet, match=r'needs `X_train` and `cnn`, which the sections "The '
                        r'problem and the dataset" and "Optional: a small convolutional network" '
                        r'make\.\nRun the cells of those sections first'):
-        exec("require_names('X_train', 'cnn')", namespace)
+        exec("grader.require_names('X_train', 'cnn')", namespace)
     with pytest.raises(ValueError, match=r"require_names knows the variables .* got \['W9'\]"):
-        require_names("W9")
+        grader.require_names("W9")
 
 
 def test_every_heading_a_message_cites_is_in_the_lab(tmp_path):
     """Messages name sections by their heading text: renaming a heading fails here."""
     assert grader.headings() >= set(lab05.SECTIONS.values())
     assert grader.missing_headings() == set()
-    nb = json.loads((ROOT / grader.lab).read_text(encoding="utf-8"))
+    nb = read(ROOT / grader.lab)
     for cell in nb["cells"]:
-        cell["source"] = "".join(cell["source"]).replace("## 7. Training", "## 7. Fitting")
+        cell["source"] = cell_source(cell).replace("## 7. Training", "## 7. Fitting")
     renamed = tmp_path / "05_practice_lab_digits.ipynb"
     renamed.write_text(json.dumps(nb), encoding="utf-8")
     assert grader.missing_headings(renamed) == {"Training"}
@@ -341,7 +332,9 @@ def test_messages_take_their_numbers_from_the_recipe():
     """No message text spells out the input size, the learning rate or a section number: they
     come from utils.labs.lab05.lesson's constants and the headings."""
     import ast
-    for path in sorted((ROOT / "utils" / "grading" / "lab05").glob("*.py")):
+    paths = sorted((ROOT / "utils" / "labs" / "lab05" / "checks").glob("*.py"))
+    assert len(paths) == 3
+    for path in paths:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         texts = [node.value for node in ast.walk(tree)
                  if isinstance(node, ast.Constant) and isinstance(node.value, str)]
@@ -352,25 +345,26 @@ def test_messages_take_their_numbers_from_the_recipe():
         (recipe.N_INPUTS, recipe.COURSE_UNITS, recipe.LEARNING_RATE)
 
 
-def test_require_model_trained_stops_before_training_and_after_a_rebuild():
-    model = load(CATALOGUE / "model_right_reference.py").build()
-    require_model(model)                                      # the exercise itself is right
+def test_require_trained_stops_before_training_and_after_a_rebuild():
+    model = value_of(BY_NAME["model_right_reference"])
+    grader.require(2, model)                                  # the exercise itself is right
     with pytest.raises(CellNotRunYet, match=r"needs the trained model, but `model` has not been "
                        r'trained(?s:.*)Run the cells of the section "Training", then this '
                        r"cell again\."):
-        require_model(model, trained=True)
+        require_trained(model)
     X = np.random.default_rng(0).random((32, 400))
     model.fit(X, np.arange(32) % 10, epochs=1, verbose=0)
-    require_model(model, trained=True)                        # trained: silent
-    rebuilt = load(CATALOGUE / "model_right_reference.py").build()
+    require_trained(model)                                    # trained: silent
+    rebuilt = value_of(BY_NAME["model_right_reference"])
     with pytest.raises(CellNotRunYet, match="Running the Exercise 2 cell again after training"):
-        require_model(rebuilt, trained=True)
+        require_trained(rebuilt)
+    assert grader.feedback(2, rebuilt).passed                 # not a verdict: still passes
 
 
 def test_softmax_check_uses_the_labs_tolerance():
     # Anything the check passes also passes the lab's comparison with tf.nn.softmax.
-    assert _RTOL == 1e-12
-    right = load(CATALOGUE / "softmax_right_logsumexp.py").my_softmax
+    assert TOLERANCES[_TOLERANCE] == (1e-12, 1e-300)
+    right = BY_NAME["softmax_right_logsumexp"].value
     import tensorflow as tf
     z = np.array([[1.0, 2.0, 3.0, 4.0], [1000.0, 1001.0, 1002.0, 1003.0]])
     assert softmax_feedback(right).passed

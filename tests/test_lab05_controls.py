@@ -31,7 +31,7 @@ def test_browser_shows_the_chosen_example_and_can_filter_mistakes():
     assert control.last_figure.axes[0].get_title() == (f"true digit {d['true']}, "
                                                        f"predicted {d['predicted']}")
     assert control.status.value == ""
-    assert control.image.value[:4] == b"\x89PNG"
+    assert control.png[:4] == b"\x89PNG"
     assert repr(control) == ("FigureControl(Pick a digit; see the probability the model gives "
                              "each class: show='wrong', example=0)")
 

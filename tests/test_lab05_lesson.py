@@ -1,21 +1,20 @@
 """utils.labs.lab05.lesson, the practice lab's recipe defined once: the lab's own cells build the same
 networks with the same compile and training settings, the checks pass the recipe, and the
 cross-validation runs one model per fold."""
-import json
-import pathlib
 import re
 
 import numpy as np
 import pytest
 
 from utils.labs.lab05 import lesson as recipe
+from utils.notebook import LABS_DIR, cell_source, read
 
-LAB = pathlib.Path(__file__).resolve().parent.parent / "labs" / "05_practice_lab_digits.ipynb"
+LAB = LABS_DIR / "05_practice_lab_digits.ipynb"
 
 
 def lab_cells():
-    cells = json.loads(LAB.read_text(encoding="utf-8"))["cells"]
-    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    cells = read(LAB)["cells"]
+    return [cell_source(c) for c in cells if c["cell_type"] == "code"]
 
 
 def lab_cell(pattern):
@@ -42,9 +41,8 @@ def architecture(model):
 
 def run_lab_cells(sources, **names):
     import keras
-    from utils.labs.lab05.checks import exercise_errors, require_names
-    namespace = {"keras": keras, "np": np, "exercise_errors": exercise_errors,
-                 "require_names": require_names, **names}
+    from utils.labs.lab05.checks import grader
+    namespace = {"keras": keras, "np": np, "grader": grader, **names}
     for source in sources:
         exec(compile(source, "<lab cell>", "exec"), namespace)
     return namespace

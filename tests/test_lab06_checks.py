@@ -5,7 +5,7 @@ its mistake; and the lab's exercise cells, as the notebook holds them."""
 import numpy as np
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
+from catalogues import assert_verdict, catalogue, value_of
 from utils.grading import ExerciseNotReady
 from utils.labs.lab06.checks import MISTAKES, VALLEY_SECTION, adam_feedback, gd_largest_lr, grader
 from utils.notebook import LABS_DIR, cell_source, exercise_cells, marker_region, placeholder, read

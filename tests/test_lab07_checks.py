@@ -5,8 +5,8 @@ the cases the checks try, and the grader in a notebook."""
 
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
-from tests.catalogues.lab07 import conv_right, length_right
+from catalogues import assert_verdict, catalogue, value_of
+from catalogues.lab07 import conv_right, length_right
 from utils.grading import ExerciseNotReady
 from utils.labs.lab07.checks import CONV_CASES, LENGTH_CASES, grader
 from utils.notebook import LABS_DIR, answer_region, cell_source, exercise_cells, read

@@ -2,7 +2,7 @@
 pass, each typical mistake gets its own message; and the grader in a notebook."""
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
+from catalogues import assert_verdict, catalogue, value_of
 from utils.labs.lab08.checks import grader
 
 ANSWERS = {answer.name: answer.value for answer in catalogue("lab08")}

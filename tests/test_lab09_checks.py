@@ -2,8 +2,8 @@
 pass, each typical mistake gets its own message; and the grader in a notebook."""
 import pytest
 
-from tests.catalogues import assert_verdict, catalogue, value_of
-from tests.catalogues.lab09 import DIV_RULE, reference
+from catalogues import assert_verdict, catalogue, value_of
+from catalogues.lab09 import DIV_RULE, reference
 from utils.labs.lab09.checks import grader
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from utils import lab_setup
 from utils import __main__ as entry
+from utils.notebook import read
 
 
 def test_colab_url_and_badge_use_the_one_repository_address():
@@ -49,7 +50,7 @@ def test_setup_cell_runs_in_a_fresh_interpreter_from_a_subfolder(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("ok")
-    noise = [l for l in run.stderr.splitlines() if l.strip() and l != "stderr is back"]
+    noise = [line for line in run.stderr.splitlines() if line.strip() and line != "stderr is back"]
     assert not noise, f"TensorFlow log noise reached stderr: {noise[:3]}"
     assert run.stderr.splitlines()[-1:] == ["stderr is back"], "stderr was not restored"
     outside = subprocess.run([sys.executable, "-c", lab_setup.SETUP_CELL], cwd=tmp_path, env=env,
@@ -88,7 +89,7 @@ def test_sync_rewrites_stale_setup_cells_and_buttons(tmp_path):
     (tmp_path / "README.md").write_text(
         "| 1 | [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/old/repo/blob/main/labs/a.ipynb) |\n")
     assert lab_setup.sync_notebook(path, root=tmp_path) is True
-    cells = json.loads(path.read_text())["cells"]
+    cells = read(path)["cells"]
     assert lab_setup.colab_badge("labs/a.ipynb") in cells[1]["source"]
     assert cells[2]["source"] == lab_setup.SETUP_CELL
     assert cells[3]["metadata"] == {"tags": ["mine", "check"], "jupyter": {"source_hidden": True},
@@ -118,7 +119,6 @@ def test_entry_point_reuses_an_up_to_date_environment(tmp_path, monkeypatch):
     python = entry.venv_python(venv)
     python.parent.mkdir(parents=True)
     python.write_text("")
-    import hashlib
     (venv / "requirements.sha256").write_text(entry.requirements_digest() + "\n")
     monkeypatch.setenv("NN_LABS_VENV", str(venv))
     monkeypatch.setattr(entry.subprocess, "run", lambda *a, **k: pytest.fail("must not reinstall"))
@@ -159,3 +159,15 @@ def test_a_failed_tensorflow_import_still_shows_its_error_and_restores_stderr(mo
         lab_setup.import_tensorflow_quietly()
     os.write(2, b"after\n")
     assert capfd.readouterr().err == "after\n"
+
+
+def test_every_diagram_has_alt_text_and_shows_it_in_the_outputs_metadata():
+    import json
+    texts = json.loads((lab_setup.ROOT / "images" / "alt-text.json").read_text(encoding="utf-8"))
+    pngs = sorted(p.name for p in (lab_setup.ROOT / "images").glob("*.png"))
+    assert sorted(texts) == pngs
+    for name, text in texts.items():
+        assert len(text.split()) >= 25 and not text.lower().startswith(("a plot", "an image")), name
+    data, metadata = lab_setup.show_image("coffee_network.png", width=320)._repr_mimebundle_()
+    assert metadata == {"image/png": {"width": 320, "alt": texts["coffee_network.png"]}}
+    assert data["image/png"] and data["text/plain"].startswith("<images/coffee_network.png: ")

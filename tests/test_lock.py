@@ -20,8 +20,7 @@ from packaging.markers import Marker        # packaging comes with pytest
 from packaging.utils import canonicalize_name
 
 from utils import __main__ as commands
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from utils.notebook import ROOT
 LOCK_COMMAND = "uv pip compile --universal --python-version 3.10 requirements.txt -o requirements.lock"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)\s*(?:;\s*(.+))?$")
 

@@ -3,19 +3,19 @@ Colab button (notebooks and README) agrees with the one repository address in ut
 every claim-check sits in a check cell that folds away."""
 import ast
 import json
-import pathlib
 import re
 
 import nbformat
 import pytest
 
 from utils.dev.authoring import TEMPLATE_MARK, assert_share
-from utils.lab_setup import (CHECK_LABEL, CHECK_METADATA, REPO_URL, ROOT, SETUP_CELL, colab_badge,
-                             colab_url, is_check_cell, lab_notebooks)
+from utils.lab_setup import (CHECK_LABEL, CHECK_METADATA, REPO_URL, SETUP_CELL, colab_badge,
+                             colab_url, is_check_cell)
+from utils.notebook import ROOT, cell_source, lab_notebooks, read, reference_labs
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 ALL = lab_notebooks()
-REFERENCE = [p for p in ALL if "learner" not in p.relative_to(ROOT / "labs").parts]
+REFERENCE = reference_labs()
 LOCAL_PATH = re.compile(r"(/home/|/root/|/tmp/|/Users/|/private/var/|[A-Z]:\\\\?Users|site-packages)")
 
 
@@ -124,9 +124,9 @@ def only_checks(source: str) -> bool:
 
 @pytest.mark.parametrize("path", REFERENCE, ids=rel)
 def test_check_cells_fold_away_and_lessons_hold_few_asserts(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = read(path)
     for i, cell in enumerate(nb["cells"]):
-        src = "".join(cell.get("source", ""))
+        src = cell_source(cell)
         if cell["cell_type"] != "code" or not src.strip():
             continue
         if is_check_cell(cell):

@@ -1,15 +1,13 @@
 """tests/output_compare.py: what the browser test's second execution of a lab is held against."""
-import json
-import pathlib
-
 import nbformat
 import pytest
+
+from utils.notebook import cell_source, read, reference_labs
 
 from output_compare import (compare_with_stored, executions_from_messages, is_ignored,
                             load_sanitizers, text_outputs)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-LABS = sorted((ROOT / "labs").glob("*.ipynb"))
+LABS = reference_labs()
 SANITIZERS = load_sanitizers()
 
 
@@ -98,9 +96,9 @@ def test_cells_marked_ignored_are_left_out(tmp_path):
 def test_every_labs_stored_outputs_agree_with_themselves(path):
     """The matching of executions to cells works on every real lab (folded check cells,
     markdown between, widgets, figures): its own stored outputs give no difference."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    runs = [("".join(c["source"]), c.get("outputs", [])) for c in nb["cells"]
-            if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    nb = read(path)
+    runs = [(cell_source(c), c.get("outputs", [])) for c in nb["cells"]
+            if c["cell_type"] == "code" and cell_source(c).strip()]
     assert compare_with_stored(path, runs) == []
     tampered = [(code, [stream("something else\n")]) if i == len(runs) - 1 else (code, outs)
                 for i, (code, outs) in enumerate(runs)]

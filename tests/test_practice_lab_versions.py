@@ -1,14 +1,13 @@
 """The practice lab's learner version run in a real Jupyter kernel, with its blank exercises and
 with the mistakes a reviewer made: the friendly messages, never a traceback. (That the learner
 version is what the generator makes: tests/test_teacher_learner.py.)"""
-import pathlib
 import re
 
 import nbformat
 
-from utils.teacher.learner import exercise_cells, learner_path
+from utils.notebook import LABS_DIR, exercise_cells, learner_path, marker_region
 
-REFERENCE = pathlib.Path(__file__).resolve().parent.parent / "labs" / "05_practice_lab_digits.ipynb"
+REFERENCE = LABS_DIR / "05_practice_lab_digits.ipynb"
 LEARNER = learner_path(REFERENCE)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -17,8 +16,8 @@ def test_reference_check_cells_say_passed():
     nb = nbformat.read(REFERENCE, as_version=4)
     outputs = {c.source: "".join(o.get("text", "") for o in c.outputs)
                for c in nb.cells if c.cell_type == "code"}
-    assert outputs["check_my_softmax()"].startswith("Exercise 1 passed: ")
-    assert outputs["check_model()"].startswith("Exercise 2 passed: ")
+    assert outputs["grader.check(1)"].startswith("Exercise 1 passed: ")
+    assert outputs["grader.check(2)"].startswith("Exercise 2 passed: ")
 
 
 def _text(outputs):
@@ -45,7 +44,7 @@ def test_running_the_learner_version_with_blank_exercises():
                             resources={"metadata": {"path": str(LEARNER.parent)}})
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     find = lambda text: next(i for i in code if nb.cells[i].source.startswith(text))  # noqa: E731
-    check1, check2 = find("check_my_softmax()"), find("check_model()")
+    check1, check2 = find("grader.check(1)"), find("grader.check(2)")
     ex2 = exercise_cells(nbformat.read(REFERENCE, as_version=4))[2]
     training = next(i for i in code if "model.fit(" in nb.cells[i].source)
     with client.setup_kernel():
@@ -90,7 +89,7 @@ def test_learner_mistakes_in_a_real_kernel():
     ex = exercise_cells(ref)
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     find = lambda text: next(i for i in code if nb.cells[i].source.startswith(text))  # noqa: E731
-    check1, check2 = find("check_my_softmax()"), find("check_model()")
+    check1, check2 = find("grader.check(1)"), find("grader.check(2)")
     compare = next(i for i in code if "tf.nn.softmax(z_batch)" in nb.cells[i].source)
     numpy_pass = next(i for i in code if "(W1, b1), (W2, b2), (W3, b3)" in nb.cells[i].source)
     evaluation = next(i for i in code if "logits_test = model.predict" in nb.cells[i].source)
@@ -173,7 +172,7 @@ def test_hints_come_in_tiers_and_the_outline_pastes_between_the_markers():
     """Each exercise: three hints in the house order; the first without code, the second without
     a code block; the third's snippet, indented like the markers (as the hint says), goes in
     place of the placeholder and the cell is valid Python, with no second
-    `with exercise_errors(...)` and no markers in the snippet."""
+    `with grader.errors(...)` and no markers in the snippet."""
     nb = nbformat.read(REFERENCE, as_version=4)
     learner = nbformat.read(LEARNER, as_version=4)
     for n, i in exercise_cells(nb).items():
@@ -183,17 +182,16 @@ def test_hints_come_in_tiers_and_the_outline_pastes_between_the_markers():
         idea, functions, outline = hints.values()
         assert "`" not in idea and "```" not in functions, n
         snippet = re.search(r"```python\n(.*?)```", outline, re.S).group(1)
-        assert "exercise_errors" not in snippet and "grader.errors" not in snippet
+        assert "grader.errors" not in snippet
         assert "START CODE HERE" not in snippet and "END CODE HERE" not in snippet
         assert not snippet.startswith((" ", "\t")), "the snippet starts at column 0"
         cell = learner.cells[i].source.split("\n")
-        start = next(k for k, line in enumerate(cell) if "### START CODE HERE ###" in line)
-        indent = cell[start][: len(cell[start]) - len(cell[start].lstrip())]
+        start, _, indent = marker_region(cell, n)
         pasted = "\n".join(cell[: start + 1] + [indent + line if line else line
                                                  for line in snippet.rstrip("\n").split("\n")]
                            + cell[start + 2:])
         compile(pasted, f"<exercise {n} with hint 3>", "exec")
-        assert pasted.count("exercise_errors(") == learner.cells[i].source.count("exercise_errors(")
+        assert pasted.count("grader.errors(") == learner.cells[i].source.count("grader.errors(")
 
 
 def test_exercise_2_leaves_the_loss_to_the_learner():

@@ -3,7 +3,6 @@ has answer keys that code recomputes from the labs' own helpers; load and grade 
 question; a malformed file gets an error naming the file, the question and the field."""
 from __future__ import annotations
 
-import json
 import math
 import re
 
@@ -11,7 +10,8 @@ import numpy as np
 import pytest
 import yaml
 
-from utils.lab_setup import ROOT
+from utils import notebook
+from utils.notebook import ROOT
 from utils.quiz import KINDS, QUIZ_DIR, QuizFileError, grade, load, read_quiz
 from utils.quiz.files import FIELDS, within
 from utils.quiz.grading import NO_ANSWER, parse_number
@@ -20,7 +20,6 @@ from utils.quiz.text import as_markdown, as_plain, to_html
 QUIZZES = sorted(QUIZ_DIR.glob("*.yaml"))
 EXPECTED = ["01_neural_network_training", "02_activation_functions",
             "03_multiclass_classification", "04_additional_concepts"]
-SECTION_NUMBER = re.compile(r"^\d+(\.\d+)*\.?\s+")
 
 
 def all_questions():
@@ -29,21 +28,6 @@ def all_questions():
 
 def qid(item):
     return f"{item[0]}:{item[1]['id']}"
-
-
-def lab_headings(lab: str) -> set[str]:
-    """Every heading of a lab, as written and without its section number ("5. Epochs" -> both
-    "5. Epochs" and "Epochs")."""
-    nb = json.loads((ROOT / "labs" / lab).read_text(encoding="utf-8"))
-    found = set()
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
-            continue
-        for line in "".join(cell["source"]).splitlines():
-            if line.startswith("#"):
-                text = line.lstrip("#").strip()
-                found |= {text, SECTION_NUMBER.sub("", text)}
-    return found
 
 
 # --- every quiz file ---------------------------------------------------------------------------
@@ -77,7 +61,7 @@ def test_every_question_has_every_field_and_a_consistent_key(path):
 def test_every_see_points_at_a_lab_heading_that_exists(item):
     see = item[1]["see"]
     assert (ROOT / "labs" / see["lab"]).is_file(), f"no lab {see['lab']}"
-    headings = lab_headings(see["lab"])
+    headings = notebook.headings(ROOT / "labs" / see["lab"])
     assert see["heading"] in headings, \
         f"{see['lab']} has no heading {see['heading']!r}; its headings: {sorted(headings)}"
 

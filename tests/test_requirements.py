@@ -1,7 +1,6 @@
 """Every package a lab or ``utils`` imports is named in requirements.txt (a package that only
 arrives as another one's dependency can vanish from it in the next release)."""
 import ast
-import json
 import pathlib
 import re
 import sys
@@ -9,7 +8,8 @@ from importlib.metadata import distributions
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from utils.notebook import ROOT, cell_source, lab_notebooks, read
+
 LOCAL = {"utils"}
 # Imports that need no requirement, each with its reason.
 EXEMPT = {
@@ -66,11 +66,11 @@ def imports(source: str) -> set[str]:
 def sources():
     for path in sorted((ROOT / "utils").rglob("*.py")):
         yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "labs").rglob("*.ipynb")):
-        nb = json.loads(path.read_text(encoding="utf-8"))
+    for path in lab_notebooks():
+        nb = read(path)
         for i, cell in enumerate(nb["cells"]):
             if cell["cell_type"] == "code":
-                yield f"{path.relative_to(ROOT).as_posix()} cell {i}", "".join(cell["source"])
+                yield f"{path.relative_to(ROOT).as_posix()} cell {i}", cell_source(cell)
 
 
 def third_party(name: str) -> bool:

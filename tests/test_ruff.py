@@ -1,9 +1,8 @@
 """ruff (pinned in requirements.txt, configured in ruff.toml) finds nothing in utils/ and tests/."""
-import pathlib
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from utils.notebook import ROOT
 
 
 def test_ruff_finds_nothing_in_utils_and_tests():

@@ -20,8 +20,8 @@ import time
 
 import pytest
 
+from utils.notebook import ROOT, cell_source, read, title
 from utils.teacher import gradebook
-from utils.grading.core import ROOT
 from utils.teacher.gradebook import execute, report, submissions
 from utils.teacher.gradebook.execute import RunResult
 from utils.teacher.gradebook.report import Row
@@ -30,12 +30,12 @@ from utils.labs.lab08.checks import MISTAKES, PROBES
 from utils.teacher.learner import make_learner
 
 LAB = "labs/08_derivatives.ipynb"
-REFERENCE = json.loads((ROOT / LAB).read_text(encoding="utf-8"))
+REFERENCE = read(ROOT / LAB)
 LEARNER = make_learner(REFERENCE, "labs/learner/08_derivatives.ipynb")
 OTHER = "labs/09_backpropagation.ipynb"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cached_labs():
     return tuple(submissions.known_labs())
 
@@ -66,26 +66,11 @@ def with_answer(answer: str, extra_cells=()) -> dict:
 
 # --- submissions.py ------------------------------------------------------------------------
 
-def test_cell_source_joins_lists():
-    assert submissions.cell_source({"source": ["a\n", "b"]}) == "a\nb"
-    assert submissions.cell_source({"source": "x"}) == "x"
-    assert submissions.cell_source({}) == ""
-
-
-def test_notebook_title_is_the_first_h1():
-    nb = {"cells": [{"cell_type": "code", "source": "# not markdown"},
-                    {"cell_type": "markdown", "source": "## two\n# One title\n# second"}]}
-    assert submissions.notebook_title(nb) == "One title"
-    assert submissions.notebook_title({"cells": []}) == ""
-    assert submissions.notebook_title(REFERENCE).startswith("Lab 08")
-
-
-def test_answer_region_and_context_lines():
+def test_context_lines_are_the_lines_outside_the_markers():
     src = ("def f():\n    ### START CODE HERE ###\n    k = 1\n    ### END CODE HERE ###\n"
            "    return k")
-    assert submissions.answer_region(src) == "    k = 1"
     assert submissions.context_lines(src) == {"def f():", "return k"}
-    assert submissions.answer_region("k = 1") is None
+    assert submissions.context_lines("k = 1") == set()
     assert submissions.context_lines("### END CODE HERE ###\n### START CODE HERE ###") == set()
 
 
@@ -93,7 +78,7 @@ def test_lab_from_reference_reads_the_lab():
     lab = submissions.lab_from_reference(ROOT / LAB)
     assert (lab.path, lab.module, lab.numbers, lab.name) == (
         LAB, "utils.labs.lab08.checks", [1], "08_derivatives.ipynb")
-    assert lab.title == submissions.notebook_title(REFERENCE)
+    assert lab.title == title(REFERENCE) and lab.title.startswith("Lab 08")
     assert lab.exercises[0][2] == "k = None"
     with pytest.raises(ValueError, match="starts with its number"):
         submissions.lab_from_reference(ROOT / "README.md")
@@ -103,7 +88,7 @@ def test_every_graded_lab_detects_its_learner_and_reference_versions():
     labs = _labs()
     assert LAB in [lab.path for lab in labs]
     for lab in labs:
-        ref = json.loads((ROOT / lab.path).read_text(encoding="utf-8"))
+        ref = read(ROOT / lab.path)
         learner = make_learner(ref, f"labs/learner/{lab.name}")
         for nb in (ref, learner):
             assert submissions.detect_lab(nb, labs) == lab, lab.path
@@ -116,7 +101,7 @@ def test_detection_survives_a_missing_title_and_link_but_not_everything_gone():
     nb["cells"] = [c for c in nb["cells"] if c["cell_type"] == "code"]
     assert submissions.lab_score(nb, _lab08()) == 2.0           # only the exercise cell
     assert submissions.detect_lab(nb, labs) == _lab08()
-    nb["cells"] = [c for c in nb["cells"] if "START CODE" not in "".join(c["source"])]
+    nb["cells"] = [c for c in nb["cells"] if "START CODE" not in cell_source(c)]
     assert submissions.detect_lab(nb, labs) is None
     assert submissions.lab_score(LEARNER, _lab08()) == 7.0
 
@@ -342,7 +327,7 @@ def _sub(nb, name="ann.ipynb"):
 
 def test_choose_lab_named_majority_tie_and_none():
     labs = _labs()
-    other = json.loads((ROOT / OTHER).read_text(encoding="utf-8"))
+    other = read(ROOT / OTHER)
     assert gradebook.choose_lab([], labs, "08").path == LAB
     subs = [_sub(LEARNER), _sub(LEARNER), _sub(other), _sub(None)]
     assert gradebook.choose_lab(subs, labs).path == LAB
@@ -393,7 +378,7 @@ def test_grade_submission_without_a_kernel():
     labs, lab = _labs(), _lab08()
     bad = Submission(pathlib.Path("x.txt"), "x", status="not-a-notebook", reason="why")
     assert (gradebook.grade_submission(bad, lab, labs, (1, 1)).status, ) == ("not-a-notebook",)
-    other = json.loads((ROOT / OTHER).read_text(encoding="utf-8"))
+    other = read(ROOT / OTHER)
     row = gradebook.grade_submission(_sub(other), lab, labs, (1, 1))
     assert (row.status, row.lab) == ("other-lab", OTHER) and "not labs/08" in row.reason
     row = gradebook.grade_submission(_sub({"cells": []}), lab, labs, (1, 1))
@@ -465,11 +450,11 @@ print("DELETED", json.dumps(deleted))
 
 def test_mistake_answers_are_the_catalogued_mistakes():
     """Each answer above computes one MISTAKES entry on every probe, in the same order."""
-    for answer, (mistake, _) in zip(MISTAKE_ANSWERS, MISTAKES, strict=True):
+    for answer, mistake in zip(MISTAKE_ANSWERS, MISTAKES, strict=True):
         space = {}
         exec(f"def fn(f, w, eps):\n    {answer}\n    return k", space)
         for _, f, w, eps in PROBES:
-            assert math.isclose(space["fn"](f, w, eps), mistake(f, w, eps), rel_tol=1e-12)
+            assert math.isclose(space["fn"](f, w, eps), mistake.output(f, w, eps), rel_tol=1e-12)
 
 
 def _class(folder: pathlib.Path) -> dict:
@@ -480,10 +465,10 @@ def _class(folder: pathlib.Path) -> dict:
     expected = {}
     put("right.ipynb", with_answer(RIGHT))
     expected["right.ipynb"] = ("graded", 1, "Exercise 1 passed")
-    for i, (answer, (_, advice)) in enumerate(zip(MISTAKE_ANSWERS, MISTAKES)):
+    for i, (answer, mistake) in enumerate(zip(MISTAKE_ANSWERS, MISTAKES)):
         put(f"mistake{i + 1}.ipynb", with_answer(answer))
         expected[f"mistake{i + 1}.ipynb"] = ("graded", 0, "needs another look: "
-                                             + __import__("re").escape(advice))
+                                             + __import__("re").escape(mistake.advice))
     put("blank.ipynb", LEARNER)
     expected["blank.ipynb"] = ("graded", 0, "not implemented yet: my_central_difference "
                                             "returns None")
@@ -605,7 +590,7 @@ class TestFixtureClass:
         assert (ROOT / LAB).is_file() and (ROOT / "utils" / "lab_setup.py").is_file()
 
     def test_the_mischief_ran_in_its_own_folder_with_a_scrubbed_environment(self, graded):
-        nb = json.loads((graded["out"] / "executed" / "mischief.ipynb").read_text())
+        nb = read(graded["out"] / "executed" / "mischief.ipynb")
         text = "".join("".join(o.get("text", "")) for c in nb["cells"]
                        for o in c.get("outputs", []))
         env = json.loads(text.split("ENV ", 1)[1].splitlines()[0])

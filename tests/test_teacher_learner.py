@@ -1,30 +1,20 @@
 """utils.teacher.learner: every graded lab's learner version (labs/learner/) is exactly what the
 generator makes from the reference, and the generator works for any notebook marked graded."""
 import json
-import pathlib
 
 import nbformat
 import pytest
 
-from utils.grading.core import END, START
-from utils.teacher.learner import (LEARNER_NOTE, exercise_cells, graded_notebooks, is_graded,
-                                   learner_path, learner_text, main, make_learner)
 from utils.lab_setup import colab_badge
+from utils.notebook import (LABS_DIR, LEARNER_DIR, answer_region, cell_source, exercise_cells,
+                            graded_labs, is_graded, learner_path, placeholder, read)
+from utils.teacher.learner import LEARNER_NOTE, learner_text, main, make_learner
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-LAB05 = ROOT / "labs" / "05_practice_lab_digits.ipynb"
-
-
-def read(path):
-    return json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
-
-
-def src(cell):
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+LAB05 = LABS_DIR / "05_practice_lab_digits.ipynb"
 
 
 def between_markers(cell):
-    return src(cell).split(START)[1].split(END)[0]
+    return answer_region(cell_source(cell))
 
 
 def code_cell(source, **meta):
@@ -52,11 +42,11 @@ def pretend_lab():
 
 
 def test_every_graded_lab_has_a_current_learner_version(capsys):
-    graded = graded_notebooks()
+    graded = graded_labs()
     assert LAB05 in graded
     for ref in graded:
         learner = learner_path(ref)
-        assert learner == ROOT / "labs" / "learner" / ref.name
+        assert learner == LEARNER_DIR / ref.name
         assert learner.is_file(), f"{learner} is missing: run python3 -m utils learner"
         assert learner.read_text(encoding="utf-8") == learner_text(ref), \
             f"{learner.name}: the learner version is out of date: run python3 -m utils learner"
@@ -65,33 +55,35 @@ def test_every_graded_lab_has_a_current_learner_version(capsys):
 
 
 def test_learner_versions_have_blanks_and_no_outputs():
-    assert LAB05 in graded_notebooks()
-    for ref_path in graded_notebooks():
+    assert LAB05 in graded_labs()
+    for ref_path in graded_labs():
         ref, learner = read(ref_path), read(learner_path(ref_path))
         assert len(ref["cells"]) == len(learner["cells"])
         exercises = exercise_cells(ref)
         assert exercises, f"{ref_path.name} is graded but has no exercise cell"
-        for n, i in exercises.items():
-            placeholder = ref["cells"][i]["metadata"]["nn_labs"]["placeholder"]
-            assert between_markers(learner["cells"][i]).strip() == placeholder.strip()
-            assert between_markers(ref["cells"][i]).strip() != placeholder.strip()
+        for i in exercises.values():
+            stub = placeholder(ref["cells"][i])
+            assert between_markers(learner["cells"][i]).strip() == stub.strip()
+            assert between_markers(ref["cells"][i]).strip() != stub.strip()
         for cell in learner["cells"]:
             assert "nn_labs" not in cell["metadata"]
             if cell["cell_type"] == "code":
                 assert cell["outputs"] == [] and cell["execution_count"] is None
-        assert LEARNER_NOTE in src(learner["cells"][0])
-        assert "Reference version" not in src(learner["cells"][0])
+        assert LEARNER_NOTE in cell_source(learner["cells"][0])
+        assert "Reference version" not in cell_source(learner["cells"][0])
         assert learner["metadata"] == {"kernelspec": ref["metadata"]["kernelspec"],
                                        "language_info": {"name": "python"}}
-        assert colab_badge(f"labs/learner/{ref_path.name}") in src(learner["cells"][1])
+        assert colab_badge(f"labs/learner/{ref_path.name}") in cell_source(learner["cells"][1])
         others = set(exercises.values()) | {0, 1}
         for i, (a, b) in enumerate(zip(ref["cells"], learner["cells"])):
             if i not in others:
-                assert a["cell_type"] == b["cell_type"] and src(a) == src(b), f"cell {i} differs"
+                assert a["cell_type"] == b["cell_type"] and cell_source(a) == cell_source(b), \
+                    f"cell {i} differs"
 
 
 def test_the_practice_labs_solutions_do_not_leak():
-    code = "\n".join(src(c) for c in read(learner_path(LAB05))["cells"] if c["cell_type"] == "code")
+    code = "\n".join(cell_source(c) for c in read(learner_path(LAB05))["cells"]
+                     if c["cell_type"] == "code")
     for solution_line in ["np.sum(ez, axis=-1, keepdims=True)", "Dense(25", "Dense(15",
                           "model.compile("]:
         assert solution_line not in code, f"the learner version's code shows {solution_line!r}"
@@ -102,12 +94,13 @@ def test_make_learner_on_a_pretend_lab():
     learner = make_learner(ref, "labs/learner/99_pretend.ipynb")
     assert ref["cells"][2]["outputs"], "the reference must not be changed"
     title, button, exercise, use = learner["cells"]
-    assert src(title) == f"# Pretend lab\n\n{LEARNER_NOTE}\n\nMore."
-    assert src(button) == colab_badge("labs/learner/99_pretend.ipynb")
-    assert src(exercise) == ("def f(x):\n    ### START CODE HERE ###\n    y = None  # 2 * x\n"
-                             "    # more\n    ### END CODE HERE ###\n    return y")
+    assert cell_source(title) == f"# Pretend lab\n\n{LEARNER_NOTE}\n\nMore."
+    assert cell_source(button) == colab_badge("labs/learner/99_pretend.ipynb")
+    assert cell_source(exercise) == ("def f(x):\n    ### START CODE HERE ###\n"
+                                     "    y = None  # 2 * x\n    # more\n"
+                                     "    ### END CODE HERE ###\n    return y")
     assert exercise["metadata"] == {} and exercise["outputs"] == []
-    assert use["execution_count"] is None and src(use) == "print(f(2))"
+    assert use["execution_count"] is None and cell_source(use) == "print(f(2))"
     assert learner["metadata"] == {"kernelspec": ref["metadata"]["kernelspec"],
                                    "language_info": {"name": "python"}}
 
@@ -115,7 +108,7 @@ def test_make_learner_on_a_pretend_lab():
 def test_main_writes_and_checks_any_graded_notebook(tmp_path, capsys):
     ref = tmp_path / "99_pretend.ipynb"
     ref.write_text(json.dumps(pretend_lab()), encoding="utf-8")
-    assert graded_notebooks(tmp_path) == [ref]
+    assert graded_labs(tmp_path) == [ref]
     assert main(["--check", str(ref)]) == 1
     assert "labs/learner/99_pretend.ipynb is OUT OF DATE" in capsys.readouterr().out
     assert main([str(ref)]) == 0
@@ -124,7 +117,7 @@ def test_main_writes_and_checks_any_graded_notebook(tmp_path, capsys):
     assert main(["--check", str(ref)]) == 0
     assert "is up to date" in capsys.readouterr().out
     (tmp_path / "plain.ipynb").write_text(json.dumps({**pretend_lab(), "metadata": {}}))
-    assert graded_notebooks(tmp_path) == [ref] and not is_graded(read(tmp_path / "plain.ipynb"))
+    assert graded_labs(tmp_path) == [ref] and not is_graded(read(tmp_path / "plain.ipynb"))
 
 
 def broken(change):

@@ -10,24 +10,20 @@ is skipped with the reason, except in CI (CI=true), where that is a failure.
 import copy
 import json
 import os
-import pathlib
 import shutil
 import subprocess
 
 import pytest
 
 from utils.teacher import nbgrader as ng
-from utils.grading.core import END, ROOT, START
-from utils.teacher.learner import exercise_cells, make_learner
+from utils.notebook import (EXERCISE_END, EXERCISE_START, ROOT, answer_region, cell_source,
+                            exercise_cells, marker_region, read)
+from utils.teacher.learner import make_learner
 
 LAB = ROOT / "labs" / "08_derivatives.ipynb"
-REFERENCE = json.loads(LAB.read_text(encoding="utf-8"))
+REFERENCE = read(LAB)
 LEARNER = make_learner(REFERENCE, "labs/learner/08_derivatives.ipynb")
 NBGRADER_VERSION = "0.9.6"
-
-
-def _src(cell):
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
 def _is_test(cell):
@@ -54,7 +50,6 @@ def test_solution_cell_wraps_the_answer_inside_the_markers():
                    "    k += 1\n    ### END SOLUTION\n    ### END CODE HERE ###\n    return k")
     with pytest.raises(ValueError, match="exercise 3 must hold exactly one"):
         ng.solution_cell("k = None", "k = 1", 3)
-    assert ng._answer(f"a\n{START}\nx = 1\ny\n{END}\nb") == "x = 1\ny"
 
 
 def test_test_cell_asserts_the_projects_check():
@@ -85,14 +80,14 @@ def test_source_notebook_of_lab08():
         "grade_id"] == "exercise_1"
     assert cell["metadata"]["nn_labs"] == {"placeholder": "k = None"}
     src = cell["source"]
-    assert src.index(START) < src.index(ng.BEGIN) < src.index("(2 * eps)") < src.index(
-        ng.FINISH) < src.index(END)
-    assert "grader.check(1)" in _src(nb["cells"][tests[0] - 1])
+    assert src.index(EXERCISE_START) < src.index(ng.BEGIN) < src.index("(2 * eps)") \
+        < src.index(ng.FINISH) < src.index(EXERCISE_END)
+    assert "grader.check(1)" in cell_source(nb["cells"][tests[0] - 1])
     others = [c for c in nb["cells"] if not _is_test(c)]
     assert len(others) == len(LEARNER["cells"])
     for mine, learner in zip(others, LEARNER["cells"]):
         if mine is not cell:
-            assert _src(mine) == _src(learner)
+            assert cell_source(mine) == cell_source(learner)
 
 
 def test_export_writes_config_assignments_and_support(tmp_path, capsys):
@@ -168,12 +163,11 @@ def _solved(release: dict) -> dict:
     """The release notebook with the reference's answers between the markers."""
     nb = copy.deepcopy(release)
     for n, i in exercise_cells(REFERENCE).items():
-        answer = ng._answer(_src(REFERENCE["cells"][i]))
+        answer = answer_region(cell_source(REFERENCE["cells"][i]))
         cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get(
             "grade_id") == f"exercise_{n}")
-        lines = _src(cell).split("\n")
-        s = next(j for j, line in enumerate(lines) if line.strip() == START)
-        e = next(j for j, line in enumerate(lines) if line.strip() == END)
+        lines = cell_source(cell).split("\n")
+        s, e, _ = marker_region(lines, n)
         cell["source"] = "\n".join(lines[: s + 1] + answer.split("\n") + lines[e:])
     return nb
 
@@ -191,22 +185,22 @@ class TestRoundTrip:
         return course
 
     def test_release_is_the_learner_version_plus_test_cells(self, course):
-        release = json.loads((course / "release" / "lab08" / LAB.name).read_text())
+        release = read(course / "release" / "lab08" / LAB.name)
         tests = [c for c in release["cells"] if _is_test(c)]
         others = [c for c in release["cells"] if not _is_test(c)]
         assert len(tests) == 1 and tests[0]["metadata"]["nbgrader"]["locked"]
         assert tests[0]["metadata"]["nbgrader"]["points"] == 1
-        assert [(c["cell_type"], _src(c)) for c in others] == [
-            (c["cell_type"], _src(c)) for c in LEARNER["cells"]]
+        assert [(c["cell_type"], cell_source(c)) for c in others] == [
+            (c["cell_type"], cell_source(c)) for c in LEARNER["cells"]]
         for c in others:
             assert "nn_labs" not in c["metadata"]
             assert not c.get("outputs")
-            assert ng.BEGIN not in _src(c) and "NotImplementedError" not in _src(c)
+            assert ng.BEGIN not in cell_source(c) and "NotImplementedError" not in cell_source(c)
         assert (course / "release" / "lab08" / "utils" / "lab_setup.py").is_file()
 
     def test_autograde_gives_full_marks_to_solved_and_zero_to_blank(self, course,
                                                                     teacher_python):
-        release = json.loads((course / "release" / "lab08" / LAB.name).read_text())
+        release = read(course / "release" / "lab08" / LAB.name)
         for student, nb in (("solved", _solved(release)), ("blank", release)):
             folder = course / "submitted" / student / "lab08"
             folder.mkdir(parents=True)

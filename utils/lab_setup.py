@@ -24,10 +24,11 @@ import re
 import sys
 import warnings
 
+from utils.notebook import ROOT, cell_source, lab_notebooks, read
+
 REPO_URL = "https://github.com/ml-course-labs/nn-training-labs"
 BRANCH = "main"
 REPO_DIRNAME = "nn-training-labs"   # the folder the setup cell clones into, in Colab
-from utils.notebook import ROOT
 DEFAULT_SEED = 0
 
 SETUP_CELL = '''\
@@ -137,6 +138,8 @@ def setup(seed: int = DEFAULT_SEED) -> None:
     seed_everything(seed)
     from utils.figures.style import apply_style
     apply_style()
+    from utils.figures.alt import install
+    install()               # every figure's output carries its alt text
 
 
 def image_path(name: str) -> pathlib.Path:
@@ -151,22 +154,46 @@ def image_path(name: str) -> pathlib.Path:
     return path
 
 
-def show_image(name: str, width: int = 600):
-    """Display an image from ``images/`` (works in JupyterLab, Colab and on GitHub)."""
-    from IPython.display import Image
+def image_alt(name: str) -> str:
+    """The alt text of ``images/<name>`` (``images/alt-text.json``: what the diagram shows)."""
+    path = image_path(name)
+    texts = json.loads((path.parent / "alt-text.json").read_text(encoding="utf-8"))
+    if name not in texts:
+        raise KeyError(f"images/alt-text.json has no alt text for {name!r}: add one (what the "
+                       f"diagram shows and what to notice). It has {sorted(texts)}.")
+    return texts[name]
+
+
+class DiagramImage:
+    """A PNG from ``images/`` as Jupyter shows it: the picture, its width and its alt text in
+    the output's metadata (``{"image/png": {"width": ..., "alt": ...}}``), on every IPython
+    (``IPython.display.Image`` takes no alt text before IPython 8)."""
+
+    def __init__(self, name: str, width: int):
+        self.name, self.width, self.alt = name, width, image_alt(name)
+        self.png = image_path(name).read_bytes()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+        data = {"image/png": base64.b64encode(self.png).decode("ascii"),
+                "text/plain": f"<images/{self.name}: {self.alt}>"}
+        return data, {"image/png": {"width": self.width, "alt": self.alt}}
+
+    def __repr__(self) -> str:
+        return f"DiagramImage({self.name!r}, width={self.width})"
+
+
+def show_image(name: str, width: int = 600) -> DiagramImage:
+    """Display an image from ``images/`` with its alt text (works in JupyterLab, Colab and on
+    GitHub)."""
     from utils.validation import check_int
     width = check_int(width, "width", low=50, high=2000)
-    return Image(filename=str(image_path(name)), width=width)
+    return DiagramImage(name, width)
 
 
 # --- keeping notebooks and README in step with REPO_URL ------------------------------------
 
 _BADGE_RE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\(([^)]*)\)")
-
-
-def lab_notebooks(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
-    """Every notebook in ``labs/`` (learner versions included), sorted."""
-    return sorted(p for p in (root / "labs").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 CHECK_LABEL = "# @title check: "
@@ -177,8 +204,7 @@ CHECK_METADATA = {"jupyter": {"source_hidden": True}, "cellView": "form", "tags"
 
 def is_check_cell(cell) -> bool:
     """A code cell whose first line is the check label (``# @title check: <what>``)."""
-    src = "".join(cell.get("source", ""))
-    return cell.get("cell_type") == "code" and src.startswith(CHECK_LABEL)
+    return cell.get("cell_type") == "code" and cell_source(cell).startswith(CHECK_LABEL)
 
 
 def fold_check_cell(cell) -> bool:
@@ -196,11 +222,11 @@ def fold_check_cell(cell) -> bool:
 def sync_notebook(path: pathlib.Path, root: pathlib.Path = ROOT) -> bool:
     """Rewrite one notebook's Colab button, setup cell and check-cell metadata from this file.
     Returns True if it changed."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = read(path)
     rel = path.relative_to(root).as_posix()
     changed = False
     for cell in nb["cells"]:
-        src = "".join(cell["source"])
+        src = cell_source(cell)
         if cell["cell_type"] == "markdown" and "Open In Colab" in src:
             new = _BADGE_RE.sub(colab_badge(rel).replace("\\", "\\\\"), src)
             if new != src:
@@ -222,7 +248,7 @@ def sync_readme(root: pathlib.Path = ROOT) -> bool:
 
     def fix(match):
         old = match.group(1)
-        path = old.split(f"/blob/", 1)[1].split("/", 1)[1] if "/blob/" in old else old
+        path = old.split("/blob/", 1)[1].split("/", 1)[1] if "/blob/" in old else old
         return colab_badge(path)
 
     new = _BADGE_RE.sub(fix, text)

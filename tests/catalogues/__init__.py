@@ -12,8 +12,8 @@ import importlib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Answer", "right", "wrong", "blank", "value_of", "assert_verdict", "catalogue",
-           "GRADED_LABS"]
+__all__ = ["Answer", "right", "wrong", "blank", "value_of", "notebook_namespace",
+           "assert_verdict", "catalogue", "GRADED_LABS"]
 
 GRADED_LABS = ("lab01", "lab02", "lab03", "lab04", "lab05", "lab06", "lab07", "lab08", "lab09")
 _PREFIX = {"passed": "Exercise {n} passed: ", "blank": "Exercise {n} is not implemented yet: ",
@@ -24,8 +24,11 @@ _PREFIX = {"passed": "Exercise {n} passed: ", "blank": "Exercise {n} is not impl
 class Answer:
     """One learner answer to exercise ``exercise``: ``value`` is what the notebook variable holds
     (a function, a number, a model...), or, with ``build=True``, a function of no arguments that
-    makes that value afresh (a Keras model); ``status`` is the verdict it must get and
-    ``expect`` a regular expression its message must match."""
+    makes that value afresh (a Keras model; it may raise, as Keras does in the exercise cell:
+    see :func:`notebook_namespace`); ``status`` is the verdict it must get, ``expect`` a
+    regular expression its message must match and ``cell``, for a mistake only the exercise
+    cell's code shows (``model = model.compile(...)`` leaves None, like the placeholder), the
+    exercise cell's source as the learner wrote it."""
 
     exercise: int
     name: str
@@ -33,6 +36,7 @@ class Answer:
     status: str
     expect: str = ""
     build: bool = False
+    cell: str = ""
 
     def __post_init__(self):
         if self.status not in _PREFIX:
@@ -42,21 +46,39 @@ class Answer:
         return f"ex{self.exercise}-{self.status}-{self.name}"
 
 
-def right(exercise: int, name: str, value, expect: str = "", *, build: bool = False) -> Answer:
-    return Answer(exercise, name, value, "passed", expect, build)
+def right(exercise: int, name: str, value, expect: str = "", *, build: bool = False,
+          cell: str = "") -> Answer:
+    return Answer(exercise, name, value, "passed", expect, build, cell)
 
 
-def wrong(exercise: int, name: str, value, expect: str, *, build: bool = False) -> Answer:
-    return Answer(exercise, name, value, "wrong", expect, build)
+def wrong(exercise: int, name: str, value, expect: str, *, build: bool = False,
+          cell: str = "") -> Answer:
+    return Answer(exercise, name, value, "wrong", expect, build, cell)
 
 
-def blank(exercise: int, name: str, value, expect: str = "", *, build: bool = False) -> Answer:
-    return Answer(exercise, name, value, "blank", expect, build)
+def blank(exercise: int, name: str, value, expect: str = "", *, build: bool = False,
+          cell: str = "") -> Answer:
+    return Answer(exercise, name, value, "blank", expect, build, cell)
 
 
 def value_of(answer: Answer):
     """The notebook value of ``answer`` (built afresh when ``answer.build``)."""
     return answer.value() if answer.build else answer.value
+
+
+def notebook_namespace(answer: Answer, grader) -> dict:
+    """A fresh namespace standing for the learner's kernel after the exercise cell of
+    ``answer`` ran: the value is made inside ``with grader.errors(n):``, as the exercise cell
+    does, so a builder that raises leaves the advice the check repeats (and no variable), and
+    an answer's ``cell`` is the newest entry of the input history (IPython's ``_ih``)."""
+    from utils.grading import ExerciseCodeError
+    namespace = {"__name__": "__main__", "_ih": ["", answer.cell] if answer.cell else [""]}
+    try:
+        with grader.errors(answer.exercise):
+            namespace[grader.exercise(answer.exercise).name] = value_of(answer)
+    except ExerciseCodeError:
+        pass
+    return namespace
 
 
 def assert_verdict(answer: Answer, feedback) -> None:
@@ -72,4 +94,4 @@ def assert_verdict(answer: Answer, feedback) -> None:
 
 def catalogue(lab: str) -> list[Answer]:
     """``ANSWERS`` of ``tests/catalogues/<lab>.py``."""
-    return list(importlib.import_module(f"tests.catalogues.{lab}").ANSWERS)
+    return list(importlib.import_module(f"catalogues.{lab}").ANSWERS)

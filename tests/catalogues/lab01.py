@@ -4,7 +4,7 @@ mistake."""
 import numpy as np
 import tensorflow as tf
 
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 
 
 def sigmoid(z):

@@ -4,7 +4,7 @@ ones and one per typical mistake."""
 import keras
 import numpy as np
 
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 from utils.labs.lab02.checks import TASKS
 
 # --- Exercise 1: the output layer for each task ------------------------------------------------

@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 from utils.maths.softmax import log_softmax
 from utils.maths.softmax import softmax as course_softmax
 

@@ -4,7 +4,7 @@ mistake."""
 import keras
 import numpy as np
 
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 from utils.labs.lab04.checks import LAB_THRESHOLDS, PROBES
 from utils.maths.metrics import f1_score
 

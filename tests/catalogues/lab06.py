@@ -5,7 +5,7 @@ import textwrap
 
 import numpy as np
 
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 
 SIGNATURE = ("def my_adam_step(w, g, m, v, t, learning_rate=0.001, beta_1=0.9, beta_2=0.999, "
              "epsilon=1e-7):\n")

@@ -3,7 +3,7 @@
 (kernel flipped, off-by-one window count, padding forgotten, ...)."""
 import numpy as np
 
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 
 
 # --- Exercise 1: my_output_length(n, k, stride, padding) --------------------------------------

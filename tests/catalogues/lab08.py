@@ -2,7 +2,7 @@
 ``my_central_difference(f, w, eps)``, right ones and one per typical mistake."""
 import numpy as np
 
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 
 
 def placeholder(f, w, eps=1e-4):

@@ -1,6 +1,6 @@
 """Lab 09's catalogue (the format: tests/catalogues/__init__.py): learners' ``my_backward(J)``
 (Exercise 1) and ``div_rule(a, b)`` (Exercise 2), right ones and one per typical mistake."""
-from tests.catalogues import blank, right, wrong
+from catalogues import blank, right, wrong
 
 
 def reference(J):

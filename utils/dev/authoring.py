@@ -13,7 +13,8 @@ import json
 import pathlib
 import re
 
-from utils.lab_setup import CHECK_LABEL, CHECK_METADATA, ROOT, SETUP_CELL, colab_badge
+from utils.lab_setup import CHECK_LABEL, CHECK_METADATA, SETUP_CELL, colab_badge
+from utils.notebook import ROOT, cell_source
 
 TEMPLATE_MARK = "(template:"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -104,7 +105,7 @@ def assert_share(nb: dict) -> tuple[int, int]:
     and comments are not counted."""
     asserts = lines = 0
     for cell in nb["cells"]:
-        src = "".join(cell.get("source", ""))
+        src = cell_source(cell)
         if cell.get("cell_type") != "code" or src.startswith(CHECK_LABEL):
             continue
         for line in src.splitlines():

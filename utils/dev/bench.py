@@ -27,7 +27,6 @@ import argparse
 import ast
 import copy
 import datetime
-import json
 import os
 import pathlib
 import re
@@ -37,11 +36,12 @@ import sys
 import time
 from dataclasses import dataclass
 
+from utils.notebook import ROOT, cell_source, read, reference_labs
+
 __all__ = ["GOAL", "PRACTICE_GOAL", "PEAK_MARK", "Timing", "import_lines", "floor_notebook",
            "with_peak_cell", "parse_peak", "execute", "bench_lab", "machine_line",
            "lab_table", "suite_table", "time_command", "main"]
 
-from utils.notebook import ROOT
 GOAL = 4.0              # every lab at most 4 x its floor ...
 PRACTICE_GOAL = 8.0     # ... the practice lab (lab 05, the longest training) at most 8 x
 PRACTICE_LAB = "05_practice_lab_digits.ipynb"
@@ -83,17 +83,12 @@ class Timing:
         return self.ratio <= self.goal
 
 
-def _source(cell) -> str:
-    src = cell["source"]
-    return "".join(src) if isinstance(src, list) else src
-
-
 def import_lines(cell) -> list[str]:
     """The top-level ``import`` statements of a code cell, as source text (none for a cell that
     does not parse, such as one with IPython magics)."""
     if cell.get("cell_type") != "code":
         return []
-    src = _source(cell)
+    src = cell_source(cell)
     try:
         tree = ast.parse(src)
     except SyntaxError:
@@ -110,7 +105,7 @@ def floor_notebook(nb: dict) -> dict:
     if not isinstance(nb, dict) or "cells" not in nb:
         raise TypeError("nb must be a notebook read as a JSON dict (with 'cells').")
     code = [c for c in nb["cells"] if c.get("cell_type") == "code"]
-    if not code or "from utils.lab_setup import setup" not in _source(code[0]):
+    if not code or "from utils.lab_setup import setup" not in cell_source(code[0]):
         raise ValueError("the lab's first code cell must be the setup cell (it imports "
                          "utils.lab_setup.setup); this notebook's does not.")
     imports = list(dict.fromkeys(line for c in code[1:] for line in import_lines(c)))
@@ -148,7 +143,7 @@ def execute(nb: dict, cwd: pathlib.Path, timeout: int = 900) -> tuple[float, int
     from nbclient import NotebookClient
     node = nbformat.from_dict(with_peak_cell(nb))
     for cell in node.cells:             # a notebook read with json keeps sources as lists
-        cell.source = _source(cell)
+        cell.source = cell_source(cell)
     start = time.perf_counter()
     NotebookClient(node, timeout=timeout, kernel_name="python3",
                    resources={"metadata": {"path": str(cwd)}}).execute()
@@ -159,7 +154,7 @@ def execute(nb: dict, cwd: pathlib.Path, timeout: int = 900) -> tuple[float, int
 def bench_lab(path: pathlib.Path, timeout: int = 900) -> Timing:
     """Floor, then lab, each in a fresh kernel."""
     path = pathlib.Path(path).resolve()
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = read(path)
     floor_s, floor_peak = execute(floor_notebook(nb), path.parent, timeout)
     lab_s, lab_peak = execute(nb, path.parent, timeout)
     return Timing(path.name, lab_s, lab_peak, floor_s, floor_peak)
@@ -225,7 +220,7 @@ def suite_table(results: list[tuple[str, float, int, str]]) -> str:
 
 def _labs(names: list[str]) -> list[pathlib.Path]:
     if not names:
-        return sorted((ROOT / "labs").glob("*.ipynb"))
+        return reference_labs()
     paths = [pathlib.Path(n).resolve() for n in names]
     bad = [str(p) for p in paths if p.suffix != ".ipynb" or not p.is_file()]
     if bad:

@@ -25,76 +25,19 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import pathlib
 import re
 
-from utils.grading.core import END, ROOT, START
+from utils.notebook import (cell_source, exercise_cells, graded_labs, is_graded, learner_path,
+                            marker_region, placeholder, read)
 
-__all__ = ["LEARNER_NOTE", "is_graded", "graded_notebooks", "learner_path", "exercise_cells",
-           "make_learner", "learner_text", "main"]
+__all__ = ["LEARNER_NOTE", "make_learner", "learner_text", "main"]
 
 LEARNER_NOTE = ("> **Your version of the lab.** Write your code in the exercise cells, between "
                 "the markers, and run each check cell after it. Cells further down stop with a "
                 "message while an exercise they need is unfinished.")
 _NOTE_RE = re.compile(r"^> \*\*Reference version.*?(?=\n\n|\Z)", re.S | re.M)
 _KERNEL = {"display_name": "Python 3", "language": "python", "name": "python3"}
-
-
-def _source(cell) -> str:
-    src = cell["source"]
-    return "".join(src) if isinstance(src, list) else src
-
-
-def is_graded(nb: dict) -> bool:
-    """True when a notebook (a JSON dict) says ``{"nn_labs": {"graded": true}}``."""
-    return (nb.get("metadata", {}).get("nn_labs") or {}).get("graded") is True
-
-
-def graded_notebooks(labs=None) -> list[pathlib.Path]:
-    """The graded reference notebooks in ``labs`` (the repository's labs/ by default)."""
-    labs = pathlib.Path(labs) if labs is not None else ROOT / "labs"
-    return [p for p in sorted(labs.glob("*.ipynb"))
-            if is_graded(json.loads(p.read_text(encoding="utf-8")))]
-
-
-def learner_path(reference) -> pathlib.Path:
-    """Where the learner version of a reference notebook lives: labs/learner/<same name>."""
-    reference = pathlib.Path(reference)
-    return reference.parent / "learner" / reference.name
-
-
-def exercise_cells(nb: dict) -> dict[int, int]:
-    """{exercise number: cell index} of the cells whose metadata marks them as exercises."""
-    found = {}
-    for i, cell in enumerate(nb["cells"]):
-        mark = cell.get("metadata", {}).get("nn_labs", {})
-        if "exercise" not in mark:
-            continue
-        n = mark["exercise"]
-        if cell["cell_type"] != "code" or not isinstance(n, int) or isinstance(n, bool):
-            raise ValueError(f"cell {i}: an exercise cell is a code cell with a whole number as "
-                             f"nn_labs.exercise, got a {cell['cell_type']} cell with {n!r}.")
-        if not isinstance(mark.get("placeholder"), str) or not mark["placeholder"].strip():
-            raise ValueError(f"cell {i} (exercise {n}) needs nn_labs.placeholder, the code that "
-                             f"stays between the markers, got {mark.get('placeholder')!r}.")
-        if n in found:
-            raise ValueError(f"two cells are exercise {n} (cells {found[n]} and {i}).")
-        found[n] = i
-    return found
-
-
-def marker_region(lines: list[str], n: int) -> tuple[int, int, str]:
-    """(index of the START line, index of the END line, the START line's indentation) of the
-    cell of exercise ``n``, given as its lines; ValueError unless it holds exactly one START
-    line followed by one END line."""
-    starts = [i for i, line in enumerate(lines) if line.strip() == START]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
-    if len(starts) != 1 or len(ends) != 1 or ends[0] <= starts[0]:
-        raise ValueError(f"the cell of exercise {n} must hold exactly one {START} line followed "
-                         f"by one {END} line, found {len(starts)} and {len(ends)}.")
-    s, e = starts[0], ends[0]
-    return s, e, lines[s][: len(lines[s]) - len(lines[s].lstrip())]
 
 
 def _blank_out(source: str, n: int, placeholder: str) -> str:
@@ -106,7 +49,7 @@ def _blank_out(source: str, n: int, placeholder: str) -> str:
 
 def _clear(cell: dict, learner_rel: str) -> int:
     """Make one cell the learner's (in place); returns how many reference notes it replaced."""
-    src = _source(cell)
+    src = cell_source(cell)
     meta = cell.get("metadata", {})
     meta.pop("nn_labs", None)
     if cell["cell_type"] == "code":
@@ -144,7 +87,7 @@ def make_learner(reference: dict, learner_rel: str) -> dict:
                          '{"nn_labs": {"exercise": 1, "placeholder": "..."}}), found none.')
     for n, i in exercises.items():
         cell = nb["cells"][i]
-        cell["source"] = _blank_out(_source(cell), n, cell["metadata"]["nn_labs"]["placeholder"])
+        cell["source"] = _blank_out(cell_source(cell), n, placeholder(cell))
     notes = sum(_clear(cell, learner_rel) for cell in nb["cells"])
     if notes != 1:
         raise ValueError(f"the reference must have one '> **Reference version' note, found "
@@ -156,7 +99,7 @@ def learner_text(reference_path) -> str:
     """The learner notebook's file text, made from the reference file (nbformat's layout)."""
     import nbformat
     reference_path = pathlib.Path(reference_path).resolve()
-    ref = json.loads(reference_path.read_text(encoding="utf-8"))
+    ref = read(reference_path)
     nb = nbformat.from_dict(make_learner(ref, f"labs/learner/{reference_path.name}"))
     nbformat.validate(nb)
     return nbformat.writes(nb) + "\n"
@@ -171,7 +114,7 @@ def main(argv=None) -> int:
                         help="exit 1 if a learner version is not what its reference makes")
     parser.add_argument("notebooks", nargs="*", help="graded reference notebooks (default: all)")
     args = parser.parse_args(argv)
-    paths = [pathlib.Path(p).resolve() for p in args.notebooks] or graded_notebooks()
+    paths = [pathlib.Path(p).resolve() for p in args.notebooks] or graded_labs()
     if not paths:
         print("no graded notebook found (metadata {\"nn_labs\": {\"graded\": true}}) in labs/.")
         return 1

@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import pathlib
 import shutil
 import subprocess
 import sys
 
-from utils.grading.core import END, ROOT, START
-from utils.teacher.learner import exercise_cells, graded_notebooks, make_learner, marker_region
+from utils.notebook import (ROOT, answer_region, cell_source, exercise_cells, graded_labs,
+                            marker_region, placeholder, read)
+from utils.teacher.learner import make_learner
 
 __all__ = ["SCHEMA_VERSION", "SUPPORT", "CONFIG", "TEACHER_VENV", "assignment_name",
            "solution_cell", "test_cell", "check_cell_after", "source_notebook",
@@ -101,13 +101,6 @@ def solution_cell(learner_source: str, answer: str, n: int) -> str:
                      + lines[e:])
 
 
-def _answer(reference_source: str) -> str:
-    lines = reference_source.split("\n")
-    s = next(i for i, line in enumerate(lines) if line.strip() == START)
-    e = next(i for i, line in enumerate(lines) if line.strip() == END)
-    return "\n".join(lines[s + 1: e])
-
-
 def test_cell(module: str, n: int, points: int = 1) -> dict:
     """The locked autograder test cell of exercise ``n``: the project's check must pass."""
     source = (f"# Autograder test of Exercise {n} (nbgrader, {points} point"
@@ -125,7 +118,7 @@ def check_cell_after(cells: list, index: int) -> int:
     when it calls a check), else right after the exercise cell."""
     following = next((i for i in range(index + 1, len(cells))
                       if cells[i]["cell_type"] == "code"), None)
-    if following is not None and "check" in "".join(cells[following]["source"]):
+    if following is not None and "check" in cell_source(cells[following]):
         return following + 1
     return index + 1
 
@@ -133,17 +126,16 @@ def check_cell_after(cells: list, index: int) -> int:
 def source_notebook(reference_path) -> dict:
     """The nbgrader source notebook (a JSON dict) of a graded reference notebook."""
     reference_path = pathlib.Path(reference_path).resolve()
-    ref = json.loads(reference_path.read_text(encoding="utf-8"))
+    ref = read(reference_path)
     nb = make_learner(ref, f"labs/learner/{reference_path.name}")
     module = f"utils.labs.{assignment_name(reference_path)}.checks"
     inserts = []
     for n, i in sorted(exercise_cells(ref).items()):
         cell, ref_cell = nb["cells"][i], ref["cells"][i]
-        cell["source"] = solution_cell(cell["source"], _answer("".join(ref_cell["source"])), n)
+        cell["source"] = solution_cell(cell["source"], answer_region(cell_source(ref_cell)), n)
         cell["metadata"]["nbgrader"] = _meta(f"exercise_{n}", solution=True, grade=False,
                                              locked=False)
-        cell["metadata"]["nn_labs"] = {"placeholder": ref_cell["metadata"]["nn_labs"]
-                                       ["placeholder"]}
+        cell["metadata"]["nn_labs"] = {"placeholder": placeholder(ref_cell)}
         test = test_cell(module, n)
         if nb.get("nbformat_minor", 0) >= 5:       # cell ids exist from nbformat 4.5 on
             test["id"] = f"test-exercise-{n}"
@@ -182,7 +174,7 @@ def export(out, labs=None) -> list[pathlib.Path]:
     out = pathlib.Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     write_config(out)
-    return [write_assignment(p, out) for p in (labs or graded_notebooks())]
+    return [write_assignment(p, out) for p in (labs or graded_labs())]
 
 
 def teacher_stamp(root: pathlib.Path = ROOT) -> str:

@@ -17,21 +17,21 @@ from utils.dev.lanes.envs import (LEFT_OUT, TEST_MARKERS, candidate_pythons, dis
                                   ensure_venv, environment_stamp, lane_test_env, offline)
 from utils.dev.lanes.outputs import (compare_outputs, error_outputs, format_lab_report,
                                      load_sanitizers)
-from utils.notebook import ROOT
+from utils.notebook import ROOT, reference_labs
 
-COLAB_PYTHON = "3.12"
+COLAB_PYTHON = "3.13"
 COLAB_REQUIREMENTS = "requirements-colab.txt"
 REPORT_DIR = ROOT / "build" / "lanes"
 REPO_DIRNAME = "nn-training-labs"   # utils.lab_setup.REPO_DIRNAME (not imported: no numpy here)
 
 # The direct pins of requirements-colab.txt: what the labs and the tests import, at the versions
-# Colab ships (the test tools nbval and pytest-xdist are not in Colab: requirements.txt's
+# Colab ships (the test tools nbval, pytest-xdist and ruff are not in Colab: requirements.txt's
 # versions). `lane colab --refresh-pins FREEZE` re-resolves the rest from a Colab `pip freeze`.
 COLAB_DIRECT = (
-    "tensorflow==2.19.0", "keras==3.10.0", "numpy==2.0.2", "matplotlib==3.10.0",
+    "tensorflow==2.20.0", "keras==3.13.2", "numpy==2.1.3", "matplotlib==3.10.0",
     "ipywidgets==7.7.1", "ipykernel==6.17.1", "ipython==7.34.0", "jupyter-client==7.4.9",
-    "nbformat==5.10.4", "nbclient==0.10.4", "sympy==1.14.0", "mpmath==1.3.0", "pyyaml==6.0.3",
-    "pytest==8.4.2", "nbval==0.11.0", "pytest-xdist==3.8.0",
+    "nbformat==5.11.1", "nbclient==0.10.4", "sympy==1.14.0", "mpmath==1.3.0", "pyyaml==6.0.3",
+    "pytest==8.4.2", "nbval==0.11.0", "pytest-xdist==3.8.0", "ruff==0.17.6",
 )
 
 GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
@@ -131,11 +131,6 @@ def colab_kernel_env(origin: pathlib.Path, fake_colab: pathlib.Path,
     env["NN_LABS_REPO_URL"] = origin.as_uri()
     env["IPYTHONDIR"] = str(ipython_dir)
     return env
-
-
-def lab_paths(root: pathlib.Path) -> list[pathlib.Path]:
-    return sorted((root / "labs").glob("*.ipynb"))
-
 
 
 # --- the lane --------------------------------------------------------------------------------
@@ -248,7 +243,7 @@ def run_colab(args) -> int:
     failed, report = [], []
     try:
         clone, env = prepare_clone(work)
-        labs = lab_paths(clone)
+        labs = reference_labs(clone)
         if args.labs:
             labs = [p for p in labs if any(s in p.name for s in args.labs)]
         if not labs:

@@ -21,8 +21,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from utils.grading.blocks import (Mistake, close, first_mistake, library_call, matches,
-                                  not_a_function, probe)
+from utils.grading.blocks import (
+    Mistake,
+    close,
+    first_mistake,
+    library_call,
+    matches,
+    not_a_function,
+    probe,
+)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.maths.softmax import log_softmax, sparse_categorical_crossentropy
 

@@ -19,8 +19,7 @@ import numbers
 
 import numpy as np
 
-from utils.grading.blocks import (Mistake, first_error, first_mistake, matches, not_a_function,
-                                  probe)
+from utils.grading.blocks import Mistake, first_error, first_mistake, matches, not_a_function, probe
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.maths.metrics import f1_score
 

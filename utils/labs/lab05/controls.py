@@ -23,7 +23,8 @@ class DigitPredictionBrowser(FigureControl):
     dict plotted now: ``index`` (row of X), ``true``, ``predicted`` and ``probabilities``.
     """
 
-    def __init__(self, X, y, probabilities, *, image_shape=(20, 20), layout: str = "vertical"):
+    def __init__(self, X, y, probabilities, *, image_shape=(20, 20), layout: str = "vertical",
+                 alt: str = ""):
         self.P = as_float_array(probabilities, "probabilities", ndim=2)
         self.y = check_labels(y, "y", n_classes=self.P.shape[1])
         self.X = as_float_array(X, "X", ndim=2)
@@ -40,7 +41,7 @@ class DigitPredictionBrowser(FigureControl):
             value="all", description="show")
         slider = widgets.IntSlider(value=0, min=0, max=len(self.y) - 1, step=1,
                                    description="example", continuous_update=False)
-        super().__init__(self.draw, {"show": menu, "example": slider}, layout=layout,
+        super().__init__(self.draw, {"show": menu, "example": slider}, layout=layout, alt=alt,
                          title="Pick a digit; see the probability the model gives each class")
 
     def rows(self, show: str) -> np.ndarray:

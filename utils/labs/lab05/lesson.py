@@ -11,6 +11,9 @@ against it (``tests/test_lab05_lesson.py``):
 - the optional small CNN: two convolutions and poolings, then Dense 10, Adam with a learning
   rate falling from ``CNN_LEARNING_RATE`` to 0 along a cosine over ``CNN_EPOCHS`` epochs.
 
+:func:`require_trained` is the first line of the lab's cells that need the trained network
+(after ``grader.require(2)``, which judges the exercise itself).
+
 ``python3 -m utils crossval`` (:func:`main`) measures how much the lab's one held-out accuracy
 depends on which 1000 digits are held out: 5-fold stratified cross-validation, each fold's
 network trained exactly as in the lab (about 1 minute on 2 cores; ``--cnn`` also the CNN).
@@ -24,12 +27,13 @@ import os
 import numpy as np
 
 from utils.data.splits import stratified_kfold, stratified_split
+from utils.grading.core import CellNotRunYet
 from utils.validation import as_float_array, check_int
 
 __all__ = ["N_INPUTS", "IMAGE_SHAPE", "COURSE_UNITS", "LEARNING_RATE", "DENSE_EPOCHS",
            "DENSE_BATCH_SIZE", "CNN_EPOCHS", "CNN_BATCH_SIZE", "CNN_LEARNING_RATE",
-           "build_course_model", "build_cnn", "fit_course_model", "fit_cnn", "cross_validate",
-           "main"]
+           "TRAINING_SECTION", "build_course_model", "build_cnn", "fit_course_model", "fit_cnn",
+           "require_trained", "cross_validate", "main"]
 
 N_INPUTS = 400                   # 20 x 20 pixels
 IMAGE_SHAPE = (20, 20, 1)        # one grey-scale channel, for the CNN
@@ -38,6 +42,7 @@ LEARNING_RATE = 0.001
 DENSE_EPOCHS, DENSE_BATCH_SIZE = 40, 128
 CNN_EPOCHS, CNN_BATCH_SIZE = 8, 64
 CNN_LEARNING_RATE = 0.003
+TRAINING_SECTION = "Training"    # the heading of the section that trains the course network
 
 
 def _sparse_loss():
@@ -98,6 +103,27 @@ def fit_cnn(X_train, y_train, seed: int = 0):
     cnn.fit(np.reshape(X_train, (-1, *IMAGE_SHAPE)), y_train, epochs=CNN_EPOCHS,
             batch_size=CNN_BATCH_SIZE, verbose=0)
     return cnn
+
+
+def _training_steps(model) -> int:
+    """How many gradient steps the model's optimizer has taken (0 before any fit)."""
+    try:
+        return int(model.optimizer.iterations.numpy())
+    except Exception:  # pragma: no cover - an optimizer without a step counter
+        return 1
+
+
+def require_trained(model) -> None:
+    """First line of a cell that needs the trained ``model``: stop (CellNotRunYet, no
+    traceback) while it has not been trained, because the Training cell has not run yet or
+    the Exercise 2 cell ran again after it, which makes fresh weights. Not a verdict: the
+    exercise itself is judged by ``grader.require(2)``."""
+    if _training_steps(model) == 0:
+        raise CellNotRunYet(
+            "this cell needs the trained model, but `model` has not been trained: its weights "
+            "are the random starting ones.\nRunning the Exercise 2 cell again after training "
+            f'makes a fresh, untrained model. Run the cells of the section "{TRAINING_SECTION}", '
+            "then this cell again.")
 
 
 def _accuracy(model, X, y, image: bool) -> float:

@@ -70,6 +70,7 @@ def _valley():
 def _keras_paths() -> tuple:
     """Keras's Adam on every case, in one compiled loop (computed once per session)."""
     import keras
+
     from utils.labs.lab06.lesson import keras_paths
     optimizers = {f"case{i}": keras.optimizers.Adam(**hyper)
                   for i, (_, _, hyper) in enumerate(CASES)}

@@ -11,8 +11,15 @@ from __future__ import annotations
 import math
 import numbers
 
-from utils.grading.blocks import (Mistake, close, first_error, first_mistake, matches,
-                                  not_a_function, probe)
+from utils.grading.blocks import (
+    Mistake,
+    close,
+    first_error,
+    first_mistake,
+    matches,
+    not_a_function,
+    probe,
+)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 
 __all__ = ["PROBES", "MISTAKES", "central_difference_feedback", "grader"]

@@ -13,8 +13,15 @@ from __future__ import annotations
 
 import numbers
 
-from utils.grading.blocks import (Mistake, close, first_error, first_mistake, matches,
-                                  not_a_function, probe)
+from utils.grading.blocks import (
+    Mistake,
+    close,
+    first_error,
+    first_mistake,
+    matches,
+    not_a_function,
+    probe,
+)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.labs.lab09.autodiff import Value
 

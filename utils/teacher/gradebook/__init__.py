@@ -24,11 +24,11 @@ import pathlib
 import shutil
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
+from utils.notebook import EXERCISE_END, EXERCISE_START, answer_region, cell_source
 from utils.teacher.gradebook.execute import RunResult, make_workdir, run_notebook
 from utils.teacher.gradebook.report import Progress, Row, write_csv, write_feedback
-from utils.teacher.gradebook.submissions import (Lab, Submission, answer_region, cell_source,
-                                                 detect_lab, find_lab, known_labs,
-                                                 list_submissions, map_exercises)
+from utils.teacher.gradebook.submissions import (Lab, Submission, detect_lab, find_lab,
+                                                 known_labs, list_submissions, map_exercises)
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_CHECK_TIMEOUT", "EXPECTED_STOPS", "choose_lab",
            "exercise_notes",
@@ -62,7 +62,7 @@ def exercise_notes(nb: dict, lab: Lab) -> dict[int, str]:
     for n in lab.numbers:
         if n not in cells:
             notes[n] = (f"the Exercise {n} cell is not in the notebook (or its "
-                        "### START CODE HERE ### / ### END CODE HERE ### lines are gone)")
+                        f"{EXERCISE_START} / {EXERCISE_END} lines are gone)")
             continue
         region = answer_region(cell_source(nb["cells"][cells[n]])) or ""
         if not [line for line in region.splitlines() if line.strip()

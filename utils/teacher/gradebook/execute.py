@@ -27,7 +27,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from utils.grading.core import ROOT
+from utils.notebook import ROOT, cell_source
 
 __all__ = ["RunResult", "scrubbed_env", "make_workdir", "checks_cells", "parse_checks",
            "run_notebook", "OUTPUT_LIMIT", "KEPT_VARIABLES"]
@@ -198,7 +198,7 @@ def _cell_errors(nb, upto: int) -> list:
 
 
 def _first_line(cell) -> str:
-    lines = [line for line in str(cell.get("source", "")).splitlines() if line.strip()]
+    lines = [line for line in cell_source(cell).splitlines() if line.strip()]
     return (lines[0].strip()[:60] if lines else "")
 
 

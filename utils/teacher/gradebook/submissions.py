@@ -13,12 +13,12 @@ import pathlib
 import re
 from dataclasses import dataclass, field
 
-from utils.grading.core import END, START
-from utils.teacher.learner import exercise_cells, graded_notebooks
+from utils.notebook import (answer_region, cell_source, exercise_cells, graded_labs,
+                            marker_pair, placeholder, read, title)
 
-__all__ = ["Lab", "Submission", "cell_source", "notebook_title", "answer_region",
-           "context_lines", "lab_from_reference", "known_labs", "find_lab", "map_exercises",
-           "lab_score", "detect_lab", "read_notebook", "list_submissions", "MIN_SCORE"]
+__all__ = ["Lab", "Submission", "context_lines", "lab_from_reference", "known_labs", "find_lab",
+           "map_exercises", "lab_score", "detect_lab", "read_notebook", "list_submissions",
+           "MIN_SCORE"]
 
 MIN_SCORE = 2.0     # a title, a Colab link, or every exercise cell: enough to say which lab
 _LAB_NUMBER = re.compile(r"^(\d+)_")
@@ -57,42 +57,11 @@ class Submission:
     extra: dict = field(default_factory=dict)
 
 
-def cell_source(cell: dict) -> str:
-    """A cell's source as one string (nbformat allows a list of lines)."""
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def notebook_title(nb: dict) -> str:
-    """The first H1 heading (``# ...``) of the notebook's Markdown cells, or ''."""
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            for line in cell_source(cell).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return ""
-
-
-def _marker_lines(lines: list[str]) -> tuple[int, int] | None:
-    starts = [i for i, line in enumerate(lines) if line.strip() == START]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
-    if len(starts) != 1 or len(ends) != 1 or ends[0] <= starts[0]:
-        return None
-    return starts[0], ends[0]
-
-
-def answer_region(source: str) -> str | None:
-    """The text between the START and END marker lines (None without one pair of them)."""
-    lines = source.split("\n")
-    marks = _marker_lines(lines)
-    return None if marks is None else "\n".join(lines[marks[0] + 1: marks[1]])
-
-
 def context_lines(source: str) -> frozenset:
     """The non-blank lines of an exercise cell outside its markers, stripped (what the learner
     was given around the answer); empty without one pair of markers."""
     lines = source.split("\n")
-    marks = _marker_lines(lines)
+    marks = marker_pair(lines)
     if marks is None:
         return frozenset()
     outside = lines[: marks[0]] + lines[marks[1] + 1:]
@@ -106,17 +75,16 @@ def lab_from_reference(path) -> Lab:
     if not match:
         raise ValueError(f"a graded lab's file name starts with its number, like "
                          f"'08_derivatives.ipynb', got {path.name!r}.")
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    exercises = tuple(
-        (n, context_lines(cell_source(nb["cells"][i])), nb["cells"][i]["metadata"]["nn_labs"]
-         ["placeholder"]) for n, i in sorted(exercise_cells(nb).items()))
-    return Lab(f"labs/{path.name}", f"utils.labs.lab{match.group(1)}.checks", notebook_title(nb),
+    nb = read(path)
+    exercises = tuple((n, context_lines(cell_source(nb["cells"][i])), placeholder(nb["cells"][i]))
+                      for n, i in sorted(exercise_cells(nb).items()))
+    return Lab(f"labs/{path.name}", f"utils.labs.lab{match.group(1)}.checks", title(nb),
                exercises)
 
 
 def known_labs(labs_dir=None) -> list[Lab]:
-    """Every graded lab of the repository (``utils.teacher.learner.graded_notebooks``)."""
-    return [lab_from_reference(p) for p in graded_notebooks(labs_dir)]
+    """Every graded lab of the repository (``utils.notebook.graded_labs``)."""
+    return [lab_from_reference(p) for p in graded_labs(labs_dir)]
 
 
 def find_lab(name: str, labs: list[Lab]) -> Lab:
@@ -160,7 +128,7 @@ def lab_score(nb: dict, lab: Lab) -> float:
     text = "\n".join(cell_source(c) for c in nb.get("cells", [])
                      if c.get("cell_type") == "markdown")
     score = 3.0 if link.search(text) else 0.0
-    score += 2.0 if lab.title and notebook_title(nb) == lab.title else 0.0
+    score += 2.0 if lab.title and title(nb) == lab.title else 0.0
     return score + 2.0 * len(map_exercises(nb, lab)) / max(1, len(lab.exercises))
 
 

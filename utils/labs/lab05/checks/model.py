@@ -4,6 +4,7 @@
 a message comes from the recipe's constants (``utils.labs.lab05.lesson``)."""
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -13,7 +14,7 @@ from utils.grading.core import Feedback, blank, passed, wrong
 from utils.grading.keras_advice import exception_text
 from utils.labs.lab05.lesson import COURSE_UNITS, LEARNING_RATE, N_INPUTS
 
-__all__ = ["model_feedback", "SOFTMAX_SECTION", "N_CLASSES"]
+__all__ = ["model_feedback", "model_cell_feedback", "SOFTMAX_SECTION", "N_CLASSES"]
 
 N_CLASSES = COURSE_UNITS[-1]
 SOFTMAX_SECTION = "Where the softmax goes"     # the heading of the section messages cite
@@ -32,6 +33,8 @@ _LOSS_WHY = {"cce": "it expects one-hot labels (rows like [0, 0, 1, 0, ...]), bu
                     f"into {N_CLASSES} classes"}
 _LOSS_KEYS = {"sparsecategoricalcrossentropy": "sparse", "categoricalcrossentropy": "cce",
               "binarycrossentropy": "bce", "mse": "mse", "meansquarederror": "mse"}
+# `model = model.compile(...)`: compile changes the model in place and returns None.
+_ASSIGNED_COMPILE = re.compile(r"^\s*model\s*=\s*model\s*\.\s*compile\s*\(", re.M)
 
 
 def _activation_name(fn) -> str:
@@ -257,3 +260,16 @@ def model_feedback(model) -> Feedback:
     return passed(2, f"{network} ({model.count_params():,} parameters), compiled with "
                      f"SparseCategoricalCrossentropy(from_logits=True) and Adam(learning_rate="
                      f"{LEARNING_RATE}).")
+
+
+def model_cell_feedback(model, source: str) -> Feedback | None:
+    """Exercise 2's ``cell_feedback``: ``model = model.compile(...)`` in the cell ``source``
+    (its last run), which leaves None in ``model``, gets its own advice instead of "model is
+    still None"; None for anything else (``model_feedback`` then decides)."""
+    if model is None and _ASSIGNED_COMPILE.search(source):
+        return wrong(2, "model is None because the cell assigns the result of compile: "
+                        "`model = model.compile(...)`. compile() changes the model in place "
+                        "and returns None. Call it on its own line, `model.compile(loss=..., "
+                        "optimizer=...)`, without `model =`, run the Exercise 2 cell, then "
+                        "this check.")
+    return None

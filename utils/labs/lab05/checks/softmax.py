@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dis
-import inspect
 import re
-import types
 import warnings
 
 import numpy as np
 
+from utils.grading.blocks import close, library_call, not_a_function
 from utils.grading.core import BETWEEN_MARKERS as _MARKERS
 from utils.grading.core import Feedback, blank, passed, wrong
 from utils.grading.keras_advice import exception_text
@@ -38,10 +37,12 @@ _SOFTMAX_CASES = [
 # Two probes that tell which number a learner subtracted before np.exp (see _shift_used): the
 # row's minimum overflows on both, the row's mean only on the second, nothing only on the first.
 _PROBE_TOP, _PROBE_BOTTOM = np.array([0.0, 0.0, 0.0, 720.0]), np.array([-3000.0, 0.0, 0.0, 0.0])
+# A softmax of these packages doing the work (the course's own reference in utils included).
 _LIBRARIES = ("tensorflow", "keras", "scipy", "jax", "torch", "tf_keras", "utils")
+_SOFTMAX_NAMES = ("softmax", "log_softmax")
 # A right float64 softmax agrees with the reference to a few units in the last place; the lab
 # then holds it against tf.nn.softmax with rtol=1e-12, so the check asks for the same.
-_RTOL, _ATOL = 1e-12, 1e-300
+_TOLERANCE = "twelve_digits"
 _SUM_ROWS = "np.sum(ez, axis=-1, keepdims=True)"
 _NEVER_ASSIGNS_A = ("your code never assigns `a`, so `return a` does not return your result: "
                     "it returns a variable `a` from outside the function (another cell of the "
@@ -61,10 +62,6 @@ def _is_tensor(value) -> bool:
     module = type(value).__module__ or ""
     return module.startswith(("tensorflow", "keras")) or (
         callable(getattr(value, "numpy", None)) and not isinstance(value, np.ndarray))
-
-
-def _close(a, b, rtol=1e-6, atol=1e-9) -> bool:
-    return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol, atol)
 
 
 def _reads_global(fn, name: str) -> bool:
@@ -101,65 +98,6 @@ def _shift_used(my_softmax) -> str | None:
     return None
 
 
-def _is_library_softmax(value) -> bool:
-    """A softmax function of TensorFlow, Keras, SciPy, JAX, PyTorch or the course's utils."""
-    name = getattr(value, "__name__", "") or ""
-    module = getattr(value, "__module__", "") or ""
-    return callable(value) and "softmax" in name.lower() and module.split(".")[0] in _LIBRARIES
-
-
-def _code_objects(code):
-    yield code
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            yield from _code_objects(const)
-
-
-def _library_softmax(fn, depth: int = 0) -> str | None:
-    """The library softmax the learner's function calls, or None. Read from the function's
-    bytecode, so nothing is run: a global bound to a library softmax (also through a helper
-    function of the learner's), or any attribute or import named softmax/log_softmax
-    (tf.nn.softmax(z).numpy(), from scipy.special import softmax, keras.ops.softmax...). The
-    name is then taken from the source as the learner wrote it (a notebook cell's source is in
-    linecache, so inspect.getsource finds it)."""
-    target = getattr(fn, "func", fn)                  # functools.partial(scipy.special.softmax)
-    if _is_library_softmax(target):
-        return f"{target.__module__}.{target.__name__}"
-    code = getattr(target, "__code__", None)
-    if not isinstance(code, types.CodeType):
-        return None
-    scope = getattr(target, "__globals__", {})
-    by_attribute = False
-    for c in _code_objects(code):
-        for ins in dis.get_instructions(c):
-            if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and isinstance(ins.argval, str):
-                value = scope.get(ins.argval)
-                if value is fn or value is target:
-                    continue
-                if _is_library_softmax(value):
-                    return f"{value.__module__}.{value.__name__}"
-                if depth < 2 and isinstance(value, types.FunctionType) and \
-                        (value.__module__ or "").split(".")[0] not in _LIBRARIES:
-                    inner = _library_softmax(value, depth + 1)
-                    if inner:
-                        return inner
-            elif ins.opname in ("LOAD_ATTR", "LOAD_METHOD", "IMPORT_FROM") and \
-                    ins.argval in ("softmax", "log_softmax"):
-                by_attribute = True
-    if not by_attribute:
-        return None
-    try:
-        source = inspect.getsource(target)
-    except (OSError, TypeError):
-        return "a library's softmax"
-    calls = re.findall(r"(?<![\w.])((?:[A-Za-z_]\w*\.)*(?:log_)?softmax)\s*\(", source)
-    calls = [m for m in calls if m != getattr(target, "__name__", "")]
-    imported = re.search(r"from\s+([\w.]+)\s+import\s+[^\n]*\b(?:log_)?softmax\b", source)
-    if imported and calls and "." not in calls[0]:
-        return f"{imported.group(1)}.{calls[0]}"
-    return calls[0] if calls else "a library's softmax"
-
-
 def _along(z: np.ndarray, axis) -> list[np.ndarray]:
     """What a softmax normalised along ``axis`` (0, or None for the whole array) gives for z,
     whichever maximum was subtracted first: none, the global one or the one along ``axis``
@@ -175,27 +113,27 @@ def _same_answer_diagnosis(z, a, where: str) -> str | None:
     batch = z.ndim == 2
     ez = np.exp(z - np.max(z, axis=-1, keepdims=True))   # finite for the cases used here
     for cast in (np.trunc(z), np.round(z)):
-        if not np.array_equal(cast, z) and _close(a, _softmax(cast)):
+        if not np.array_equal(cast, z) and close(a, _softmax(cast)):
             return (f"{where}, your probabilities are the softmax of z rounded to whole numbers "
                     f"({_fmt(cast)}): somewhere z became integers (astype(int), dtype=int, "
                     "np.int64...). Keep the logits as floats: the first line of the function, "
                     "z = np.asarray(z, dtype=float), is all the conversion needed.")
-    if _close(a, np.exp(z) / np.sum(z, axis=-1, keepdims=True)):
+    if close(a, np.exp(z) / np.sum(z, axis=-1, keepdims=True)):
         return (f"{where}, you divided e^z by the sum of z. Divide by the sum of the "
                 f"exponentials instead: a = ez / {_SUM_ROWS}.")
-    if _close(a, z / np.sum(z, axis=-1, keepdims=True)):
+    if close(a, z / np.sum(z, axis=-1, keepdims=True)):
         return (f"{where}, you divided z by its sum without exponentiating. Softmax first "
                 "takes e^z (np.exp), then divides by the sum of those exponentials.")
-    if batch and any(_close(a, c) for c in _along(z, 0)):
+    if batch and any(close(a, c) for c in _along(z, 0)):
         return (f"{where}, every column sums to 1 instead of every row: you summed over "
                 "axis 0 (down the columns, across the examples). Each row is one example; "
                 "work along the last axis, axis=-1, for np.max and np.sum alike: "
                 f"{_SUM_ROWS}.")
-    if batch and any(_close(a, c) for c in _along(z, None)):
+    if batch and any(close(a, c) for c in _along(z, None)):
         return (f"{where}, the whole array sums to 1 instead of each row: np.sum without an "
                 "axis adds up every entry of every example (axis=None). Sum each row, along "
                 f"the last axis: {_SUM_ROWS}.")
-    if batch and z.shape[0] == z.shape[1] and _close(a, ez / np.sum(ez, axis=-1)):
+    if batch and z.shape[0] == z.shape[1] and close(a, ez / np.sum(ez, axis=-1)):
         return (f"{where}, the rows do not sum to 1: np.sum(ez, axis=-1) has shape "
                 f"({z.shape[0]},) and NumPy divides column j by the sum of row j. Keep the "
                 f"summed axis so each row is divided by its own sum: {_SUM_ROWS}.")
@@ -211,7 +149,7 @@ def _diagnose_softmax(desc: str, z: np.ndarray, a: np.ndarray, expected: np.ndar
         if known:
             return known
         if np.all(a > 0) and np.all(np.isfinite(row_sums)) and \
-                _close(a / a.sum(axis=-1, keepdims=True), expected):
+                close(a / a.sum(axis=-1, keepdims=True), expected):
             sums = _fmt(row_sums) if z.ndim == 2 else f"{row_sums:.4g}"
             return (f"{where}, your values have the right proportions but sum to {sums}, not 1: "
                     "they are not normalised. Divide every exponential by the sum of all the "
@@ -312,7 +250,7 @@ def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback 
                         "Subtract the largest logit first, "
                         "z - np.max(z, axis=-1, keepdims=True): the result is the same, "
                         "because the factor e^(-max) cancels.")
-    if not _close(a, expected):
+    if not close(a, expected):
         return wrong(1, _diagnose_softmax(desc, z, a, expected))
     dtype = getattr(out, "dtype", np.dtype(float))
     if dtype.kind == "f" and dtype.itemsize < 8:
@@ -321,7 +259,7 @@ def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback 
                         "your function with TensorFlow to 12 digits. Keep NumPy's float64, "
                         "the dtype the line z = np.asarray(z, dtype=float) gives you: do "
                         "not convert to float32.")
-    if not _close(a, expected, _RTOL, _ATOL):
+    if not close(a, expected, _TOLERANCE):
         worst = float(np.max(np.abs(a - expected) / np.maximum(np.abs(expected), 1e-300)))
         return wrong(1, f"for {desc}, your probabilities are right only to a relative "
                         f"error of {worst:.2g}; the lab compares your function with "
@@ -338,10 +276,10 @@ def softmax_feedback(my_softmax) -> Feedback:
     if my_softmax is None:
         return blank(1, f"my_softmax is None. Write the function {_MARKERS}, run that cell, "
                         "then run this check again.")
-    if not callable(my_softmax):
-        return wrong(1, f"my_softmax must be a function (def my_softmax(z): ...), got "
-                        f"{type(my_softmax).__name__} {my_softmax!r:.60}.")
-    library = _library_softmax(my_softmax)
+    not_callable = not_a_function(1, "my_softmax", my_softmax, "(z)", show_value=True)
+    if not_callable:
+        return not_callable
+    library = library_call(my_softmax, _LIBRARIES, _SOFTMAX_NAMES)
     if library:
         return wrong(1, f"my_softmax hands the work to {library}. This exercise asks you to "
                         "write softmax yourself in NumPy (np.exp, np.max and np.sum); the lab "
