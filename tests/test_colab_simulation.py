@@ -117,7 +117,7 @@ def fake_colab(tmp_path) -> pathlib.Path:
 
 
 DATA_CELL = """\
-from utils.data import load_coffee_data, load_digits
+from utils.data import load_digits
 X, y = load_digits()
 print("digits", X.shape, y.shape)
 print("coffee", load_coffee_data()[0].shape)"""

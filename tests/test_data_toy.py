@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.data import FOUR_CLASS_CENTERS, batches, load_coffee_data, make_four_class_data
+from utils.data import FOUR_CLASS_CENTERS, batches, make_four_class_data
+from utils.labs.lab01.data import load_coffee_data
 from utils.labs.lab04.scenes import make_street_scenes
 
 

@@ -348,7 +348,7 @@ KERNEL_CELLS = [
 
 
 def test_a_real_kernel_shows_the_message_in_the_exercise_cell_and_the_check():
-    jupyter_client = pytest.importorskip("jupyter_client")
+    import jupyter_client.manager
     root = str(ROOT)
     km, kc = jupyter_client.manager.start_new_kernel(kernel_name="python3")
     try:

@@ -102,6 +102,68 @@ def run_with_snippet(nb: dict, i: int, n: int, snippet: str, path) -> str:
     return stored_text(node["cells"][-1])
 
 
+def _block_problems(where: str, blocks, text: str) -> list[str]:
+    """The three hint blocks' order, adjacency and what Hints 1 and 2 may hold."""
+    problems = []
+    first = text.rfind("<details>", 0, text.index(SUMMARIES[0]))
+    gaps = re.split(r"<details>\s*<summary>.*?</summary>.*?</details>", text[first:],
+                    flags=re.S)
+    if any(gap.strip() for gap in gaps[1:3]):
+        problems.append(f"{where}: the three hint blocks must follow each other, with "
+                        f"nothing between them")
+    (_, idea), (_, functions), _ = blocks
+    for number, body in ((1, idea), (2, functions)):
+        if FENCE_RE.search(body) or "```" in body or "<pre" in body or "<code" in body:
+            problems.append(f"{where}: Hint {number} must not hold a code block")
+    spans = [s for s in INLINE_RE.findall(idea) if not BARE_NAME_RE.match(s.strip())]
+    if spans:
+        problems.append(f"{where}: Hint 1 names the idea in words; it holds code {spans}")
+    return problems
+
+
+def _snippet_problems(where: str, snippet: str) -> list[str]:
+    """Hint 3's code as text: where it starts, and lines it must not hold."""
+    code_lines = [line for line in snippet.split("\n") if line.strip()]
+    if not code_lines or code_lines[0][0] in " \t":
+        return [f"{where}: Hint 3's code must start at column 0 (it is pasted "
+                f"indented like the START line)"]
+    problems = []
+    if EXERCISE_START in snippet or EXERCISE_END in snippet:
+        problems.append(f"{where}: Hint 3's code holds a marker line: only the lines that "
+                        f"go between the markers belong there")
+    if NESTED_WITH_RE.search(snippet):
+        problems.append(f"{where}: Hint 3's code holds a `with ... errors(...)` line, which "
+                        f"the exercise cell has already: pasted, it would nest a second one")
+    return problems
+
+
+def _pasted_problems(where, nb, n, i, snippet, path, run_complete) -> list[str]:
+    """Hint 3 pasted between the markers: it compiles, and a complete one passes the check."""
+    cell_text = cell_source(nb["cells"][i])
+    try:
+        compile(paste(cell_text, snippet, n), f"<exercise {n} with Hint 3>", "exec",
+                flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    except SyntaxError as exc:
+        return [f"{where}: Hint 3's code pasted between the markers does not compile: "
+                f"{type(exc).__name__}: {exc.msg} (line {exc.lineno} of the cell)"]
+    if is_outline(snippet):
+        return []
+    same = ast.dump(ast.parse(snippet)) == ast.dump(ast.parse(reference_answer(cell_text)))
+    k = check_cell(nb, n)
+    if k is None:
+        return [f"{where}: no check cell calls check({n})"]
+    if same:
+        if f"Exercise {n} passed" not in stored_text(nb["cells"][k]):
+            return [f"{where}: Hint 3 is the reference answer, but the stored check output "
+                    f"does not say 'Exercise {n} passed'"]
+    elif run_complete:
+        out = run_with_snippet(nb, i, n, snippet, path)
+        if f"Exercise {n} passed" not in out:
+            return [f"{where}: Hint 3 is complete code (no `...` blank), but pasted it does "
+                    f"not pass the check, which says: {out.strip()!r}"]
+    return []
+
+
 def convention_problems(nb: dict, path=None, run_complete=True) -> list[str]:
     """Every way the notebook's hints break the convention (an empty list when none)."""
     problems = []
@@ -113,61 +175,18 @@ def convention_problems(nb: dict, path=None, run_complete=True) -> list[str]:
             problems.append(f"{where}: the hint blocks before it must be exactly {SUMMARIES}, "
                             f"in that order, found {summaries}")
             continue
-        first = text.rfind("<details>", 0, text.index(SUMMARIES[0]))
-        gaps = re.split(r"<details>\s*<summary>.*?</summary>.*?</details>", text[first:],
-                        flags=re.S)
-        if any(gap.strip() for gap in gaps[1:3]):
-            problems.append(f"{where}: the three hint blocks must follow each other, with "
-                            f"nothing between them")
-        (_, idea), (_, functions), (_, outline) = blocks
-        for number, body in ((1, idea), (2, functions)):
-            if FENCE_RE.search(body) or "```" in body or "<pre" in body or "<code" in body:
-                problems.append(f"{where}: Hint {number} must not hold a code block")
-        spans = [s for s in INLINE_RE.findall(idea) if not BARE_NAME_RE.match(s.strip())]
-        if spans:
-            problems.append(f"{where}: Hint 1 names the idea in words; it holds code {spans}")
-        fences = FENCE_RE.findall(outline)
+        problems += _block_problems(where, blocks, text)
+        fences = FENCE_RE.findall(blocks[2][1])
         if len(fences) != 1 or fences[0][1] != "python":
             problems.append(f"{where}: Hint 3 must hold one ```python code block, found "
                             f"{len(fences)} ({[f[1] or 'no language' for f in fences]})")
             continue
         snippet = fences[0][2]
-        code_lines = [line for line in snippet.split("\n") if line.strip()]
-        if not code_lines or code_lines[0][0] in " \t":
-            problems.append(f"{where}: Hint 3's code must start at column 0 (it is pasted "
-                            f"indented like the START line)")
+        text_problems = _snippet_problems(where, snippet)
+        problems += text_problems
+        if text_problems and text_problems[0].endswith("like the START line)"):
             continue
-        if EXERCISE_START in snippet or EXERCISE_END in snippet:
-            problems.append(f"{where}: Hint 3's code holds a marker line: only the lines that "
-                            f"go between the markers belong there")
-        if NESTED_WITH_RE.search(snippet):
-            problems.append(f"{where}: Hint 3's code holds a `with ... errors(...)` line, which "
-                            f"the exercise cell has already: pasted, it would nest a second one")
-        cell_text = cell_source(nb["cells"][i])
-        pasted = paste(cell_text, snippet, n)
-        try:
-            compile(pasted, f"<exercise {n} with Hint 3>", "exec",
-                    flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        except SyntaxError as exc:
-            problems.append(f"{where}: Hint 3's code pasted between the markers does not "
-                            f"compile: {type(exc).__name__}: {exc.msg} (line {exc.lineno} of "
-                            f"the cell)")
-            continue
-        if is_outline(snippet):
-            continue
-        same = ast.dump(ast.parse(snippet)) == ast.dump(ast.parse(reference_answer(cell_text)))
-        k = check_cell(nb, n)
-        if k is None:
-            problems.append(f"{where}: no check cell calls check({n})")
-        elif same:
-            if f"Exercise {n} passed" not in stored_text(nb["cells"][k]):
-                problems.append(f"{where}: Hint 3 is the reference answer, but the stored "
-                                f"check output does not say 'Exercise {n} passed'")
-        elif run_complete:
-            out = run_with_snippet(nb, i, n, snippet, path)
-            if f"Exercise {n} passed" not in out:
-                problems.append(f"{where}: Hint 3 is complete code (no `...` blank), but "
-                                f"pasted it does not pass the check, which says: {out.strip()!r}")
+        problems += _pasted_problems(where, nb, n, i, snippet, path, run_complete)
     return problems
 
 
@@ -266,7 +285,6 @@ def test_a_notebook_that_breaks_the_convention_fails(case):
 
 
 def test_a_complete_hint_3_must_pass_the_check_when_pasted(tmp_path):
-    pytest.importorskip("nbclient")
     path = tmp_path / "labs" / "99_x.ipynb"                    # the kernel starts in tmp_path/labs
     path.parent.mkdir()
     (tmp_path / "utils").symlink_to(ROOT / "utils")

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from utils.data import load_coffee_data
+from utils.labs.lab01.data import load_coffee_data
 from utils.lab_setup import seed_everything
 from utils.notebook import LABS_DIR, cell_source, read
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from matplotlib.collections import QuadMesh
 
-from utils.data import load_coffee_data
+from utils.labs.lab01.data import load_coffee_data
 from utils.figures.classification import plot_unit_maps
 from utils.lab_setup import seed_everything
 from utils.labs.lab01.lesson import plot_sigmoid_unit_maps

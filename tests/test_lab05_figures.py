@@ -1,9 +1,9 @@
-"""utils.figures.images: digit grids and one digit's prediction."""
+"""utils.labs.lab05.figures: digit grids and one digit's prediction."""
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from utils.figures.images import plot_digit_grid, plot_digit_prediction
+from utils.labs.lab05.figures import plot_digit_grid, plot_digit_prediction
 from fakes import images, probs
 from utils.figures.style import COLORS
 

@@ -261,6 +261,12 @@ def test_bad_loss_inputs_are_rejected_with_clear_errors():
         scce(y, Z, from_logits=True, reduction="sum")
     with pytest.raises(ValueError, match=r"output must contain only finite numbers"):
         scce(y, np.where(Z > 0, np.nan, Z), from_logits=True)
+
+
+def test_bad_categorical_and_binary_inputs_are_rejected_with_clear_errors():
+    Z = RNG.normal(size=(4, 3))
+    A = softmax(Z)
+    y = np.array([0, 1, 2, 1])
     cce = categorical_crossentropy
     with pytest.raises(ValueError, match=r"Y must have the same shape as output \(4, 3\) "
                                          r"\(one-hot rows\), got shape \(4,\)"):

@@ -80,83 +80,102 @@ def test_running_the_learner_version_with_blank_exercises():
         assert all(o["ename"] == "ExerciseNotReady" for o in errors), f"cell {i}: {errors}"
 
 
-def test_learner_mistakes_in_a_real_kernel():
-    """Mistakes a reviewer made while working through the learner version, run in a Jupyter
-    kernel: each gets its specific one-line message, never a traceback into NumPy or Keras."""
-    from nbclient import NotebookClient
-    nb = nbformat.read(LEARNER, as_version=4)
-    ref = nbformat.read(REFERENCE, as_version=4)
-    ex = exercise_cells(ref)
-    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    find = lambda text: next(i for i in code if nb.cells[i].source.startswith(text))  # noqa: E731
-    check1, check2 = find("grader.check(1)"), find("grader.check(2)")
-    compare = next(i for i in code if "tf.nn.softmax(z_batch)" in nb.cells[i].source)
-    numpy_pass = next(i for i in code if "(W1, b1), (W2, b2), (W3, b3)" in nb.cells[i].source)
-    evaluation = next(i for i in code if "logits_test = model.predict" in nb.cells[i].source)
-    client = NotebookClient(nb, kernel_name="python3", timeout=300, allow_errors=True,
-                            resources={"metadata": {"path": str(LEARNER.parent)}})
+class _LearnerKernel:
+    """The learner version in a real kernel, with the reference answers at hand."""
 
-    def run(i, source=None):
+    def __init__(self):
+        from nbclient import NotebookClient
+        self.nb = nbformat.read(LEARNER, as_version=4)
+        ref = nbformat.read(REFERENCE, as_version=4)
+        self.ex = exercise_cells(ref)
+        self.right = {n: ref.cells[i].source for n, i in self.ex.items()}
+        self.code = [i for i, c in enumerate(self.nb.cells) if c.cell_type == "code"]
+        self.client = NotebookClient(self.nb, kernel_name="python3", timeout=300,
+                                     allow_errors=True,
+                                     resources={"metadata": {"path": str(LEARNER.parent)}})
+
+    def find(self, text: str, start: bool = True) -> int:
+        return next(i for i in self.code if (self.nb.cells[i].source.startswith(text) if start
+                                             else text in self.nb.cells[i].source))
+
+    def run(self, i, source=None):
         if source is not None:
-            nb.cells[i].source = source
-        nb.cells[i].outputs = []
-        client.execute_cell(nb.cells[i], i)
-        errors = [o for o in nb.cells[i].outputs if o.output_type == "error"]
-        return _text(nb.cells[i].outputs), errors
+            self.nb.cells[i].source = source
+        self.nb.cells[i].outputs = []
+        self.client.execute_cell(self.nb.cells[i], i)
+        errors = [o for o in self.nb.cells[i].outputs if o.output_type == "error"]
+        return _text(self.nb.cells[i].outputs), errors
 
-    right1, right2 = ref.cells[ex[1]].source, ref.cells[ex[2]].source
-
-    def swap(source, old, new):            # a learner's edit of the reference solution
+    def edited(self, n: int, old: str, new: str) -> str:
+        """A learner's edit of the reference solution of exercise ``n``."""
+        source = self.right[n]
         assert source.count(old) == 1, f"{old!r} is not in the reference solution"
         return source.replace(old, new)
 
-    with client.setup_kernel():
-        for i in code[: code.index(ex[1])]:
-            run(i)
-        # Exercise 1 returning a list (.tolist()) used to pass and break three cells below.
-        run(ex[1], swap(right1, "    a = ez / np.sum(ez, axis=-1, keepdims=True)",
-                                  "    a = (ez / np.sum(ez, axis=-1, keepdims=True)).tolist()"))
-        shown1_list = run(check1)[0]
-        # The result stored under another name, `return a` kept.
-        run(ex[1], swap(right1, "    a = ez /", "    probs = ez /"))
-        shown1_name = run(check1)[0]
-        # float32: used to pass the check and fail the comparison with TensorFlow.
-        run(ex[1], swap(right1, "    ez = np.exp(z -",
-                        "    z = z.astype(np.float32)\n    ez = np.exp(z -"))
-        shown1_f32 = run(check1)[0]
-        run(ex[1], right1)
-        assert run(check1)[0].startswith("Exercise 1 passed")
-        assert run(compare)[1] == []
-        for i in code[code.index(compare) + 1: code.index(ex[2])]:
-            run(i)
-        # Exercise 2 with the shape as a number: Keras raises before any check.
-        shown2_cell, errors2 = run(ex[2], swap(right2, "shape=(400,)", "shape=400"))
-        shown2_check = run(check2)[0]
-        shown2_caps = run(ex[2], swap(right2, '"relu", name="L1"', '"ReLU", name="L1"'))[0]
-        run(ex[2], right2)
-        assert run(check2)[0].startswith("Exercise 2 passed")
-        # Cells run out of order: before the first evaluation cell, before training.
-        shown_order, errors_order = run(numpy_pass)
-        shown_untrained, errors_untrained = run(evaluation)
 
-    assert "Exercise 1 needs another look: my_softmax returned a Python list" in shown1_list
-    assert "Exercise 1 needs another look: your code never assigns `a`" in shown1_name
-    assert "my_softmax returned float32 values" in shown1_f32
-    assert [e["ename"] for e in errors2] == ["ExerciseCodeError"]
+def _exercise_1_mistakes(k: _LearnerKernel) -> dict:
+    check1, compare = k.find("grader.check(1)"), k.find("tf.nn.softmax(z_batch)", start=False)
+    for i in k.code[: k.code.index(k.ex[1])]:
+        k.run(i)
+    shown = {}
+    # Exercise 1 returning a list (.tolist()) used to pass and break three cells below.
+    k.run(k.ex[1], k.edited(1, "    a = ez / np.sum(ez, axis=-1, keepdims=True)",
+                            "    a = (ez / np.sum(ez, axis=-1, keepdims=True)).tolist()"))
+    shown["list"] = k.run(check1)[0]
+    k.run(k.ex[1], k.edited(1, "    a = ez /", "    probs = ez /"))   # another name, return a
+    shown["name"] = k.run(check1)[0]
+    # float32: used to pass the check and fail the comparison with TensorFlow.
+    k.run(k.ex[1], k.edited(1, "    ez = np.exp(z -", "    z = z.astype(np.float32)\n    ez = np.exp(z -"))
+    shown["f32"] = k.run(check1)[0]
+    k.run(k.ex[1], k.right[1])
+    assert k.run(check1)[0].startswith("Exercise 1 passed")
+    assert k.run(compare)[1] == []
+    for i in k.code[k.code.index(compare) + 1: k.code.index(k.ex[2])]:
+        k.run(i)
+    return shown
+
+
+def _exercise_2_and_order_mistakes(k: _LearnerKernel) -> dict:
+    check2 = k.find("grader.check(2)")
+    shown = {}
+    # Exercise 2 with the shape as a number: Keras raises before any check.
+    shown["cell"], shown["cell_errors"] = k.run(k.ex[2], k.edited(2, "shape=(400,)", "shape=400"))
+    shown["check"] = k.run(check2)[0]
+    shown["caps"] = k.run(k.ex[2], k.edited(2, '"relu", name="L1"', '"ReLU", name="L1"'))[0]
+    k.run(k.ex[2], k.right[2])
+    assert k.run(check2)[0].startswith("Exercise 2 passed")
+    # Cells run out of order: before the first evaluation cell, before training.
+    numpy_pass = k.find("(W1, b1), (W2, b2), (W3, b3)", start=False)
+    evaluation = k.find("logits_test = model.predict", start=False)
+    shown["order"], shown["order_errors"] = k.run(numpy_pass)
+    shown["untrained"], shown["untrained_errors"] = k.run(evaluation)
+    return shown
+
+
+def test_learner_mistakes_in_a_real_kernel():
+    """Mistakes a reviewer made while working through the learner version, run in a Jupyter
+    kernel: each gets its specific one-line message, never a traceback into NumPy or Keras."""
+    k = _LearnerKernel()
+    with k.client.setup_kernel():
+        one = _exercise_1_mistakes(k)
+        two = _exercise_2_and_order_mistakes(k)
+    assert "Exercise 1 needs another look: my_softmax returned a Python list" in one["list"]
+    assert "Exercise 1 needs another look: your code never assigns `a`" in one["name"]
+    assert "my_softmax returned float32 values" in one["f32"]
+    assert [e["ename"] for e in two["cell_errors"]] == ["ExerciseCodeError"]
     expected = re.compile(r"Exercise 2 needs another look: line \d+ of the Exercise 2 cell, "
                           r"`keras\.Input\(shape=400\),`, raised ValueError: Cannot convert '400' "
                           r"to a shape\. The shape is a tuple: keras\.Input\(shape=\(400,\)\)")
-    assert expected.search(shown2_cell) and expected.search(shown2_check), shown2_cell
-    assert "Activation names are lower-case strings: activation='relu'" in shown2_caps
-    assert [e["ename"] for e in errors_order] == ["CellNotRunYet"]
-    assert shown_order.startswith('CellNotRunYet: this cell needs `logits_test`, which the '
-                                  'section "Evaluation" makes.')
-    assert [e["ename"] for e in errors_untrained] == ["CellNotRunYet"]
-    assert 'Run the cells of the section "Training", then this cell again.' in shown_untrained
-    for text in [shown1_list, shown1_name, shown1_f32, shown2_cell, shown2_check, shown2_caps,
-                 shown_order, shown_untrained]:
+    assert expected.search(two["cell"]) and expected.search(two["check"]), two["cell"]
+    assert "Activation names are lower-case strings: activation='relu'" in two["caps"]
+    assert [e["ename"] for e in two["order_errors"]] == ["CellNotRunYet"]
+    assert two["order"].startswith('CellNotRunYet: this cell needs `logits_test`, which the '
+                                   'section "Evaluation" makes.')
+    assert [e["ename"] for e in two["untrained_errors"]] == ["CellNotRunYet"]
+    assert 'Run the cells of the section "Training", then this cell again.' in two["untrained"]
+    for text in [*one.values(), two["cell"], two["check"], two["caps"], two["order"],
+                 two["untrained"]]:
         assert "Traceback" not in text and 'File "' not in text and "site-packages" not in text
-
 
 HINT_SUMMARIES = ["<b>Hint 1: the idea</b>", "<b>Hint 2: the functions</b>",
                   "<b>Hint 3: the outline of the code</b>"]

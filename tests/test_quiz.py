@@ -19,7 +19,7 @@ from utils.quiz.text import as_markdown, as_plain, to_html
 
 QUIZZES = sorted(QUIZ_DIR.glob("*.yaml"))
 EXPECTED = ["01_neural_network_training", "02_activation_functions",
-            "03_multiclass_classification", "04_additional_concepts"]
+            "04_multiclass_classification", "06_additional_concepts"]
 
 
 def all_questions():
@@ -181,22 +181,22 @@ def recompute():
         ("02_activation_functions", "relu-kink"): lambda: relu_kink(2.0, -1.0),
         ("02_activation_functions", "relu-sum"):
             lambda: float(relu_sum(np.array([1.0]), [1, 2, -2], [0.5, 0, 1])[0]),
-        ("03_multiclass_classification", "softmax-value"):
+        ("04_multiclass_classification", "softmax-value"):
             lambda: float(softmax(np.array([2.0, 1.0, 0.0]))[0]),
-        ("03_multiclass_classification", "cross-entropy"):
+        ("04_multiclass_classification", "cross-entropy"):
             lambda: sparse_categorical_crossentropy([2], [[0.1, 0.2, 0.7]]),
-        ("03_multiclass_classification", "multiclass-parameters"):
+        ("04_multiclass_classification", "multiclass-parameters"):
             lambda: keras_params(dense(5, activation="relu"), dense(4), shape=(3,)),
-        ("03_multiclass_classification", "confusion-accuracy"):
+        ("04_multiclass_classification", "confusion-accuracy"):
             lambda: accuracy_from_matrix([[8, 1, 1], [2, 7, 1], [0, 0, 10]]),
-        ("04_additional_concepts", "adam-first-step"): lambda: adam_first_step(1.0, 4.0, 0.01),
-        ("04_additional_concepts", "gd-stability-limit"): lambda: gd_divergence_limit([4, 400]),
-        ("04_additional_concepts", "keras-momentum"): lambda: lecture_momentum_rate(0.002, 0.9),
-        ("04_additional_concepts", "conv-output-length"): lambda: conv_length(200, 7, 1),
-        ("04_additional_concepts", "conv-stride"): lambda: conv_length(160, 9, 3),
-        ("04_additional_concepts", "conv-parameters"):
+        ("06_additional_concepts", "adam-first-step"): lambda: adam_first_step(1.0, 4.0, 0.01),
+        ("06_additional_concepts", "gd-stability-limit"): lambda: gd_divergence_limit([4, 400]),
+        ("06_additional_concepts", "keras-momentum"): lambda: lecture_momentum_rate(0.002, 0.9),
+        ("06_additional_concepts", "conv-output-length"): lambda: conv_length(200, 7, 1),
+        ("06_additional_concepts", "conv-stride"): lambda: conv_length(160, 9, 3),
+        ("06_additional_concepts", "conv-parameters"):
             lambda: keras_params(keras.layers.Conv1D(16, 5), shape=(160, 2)),
-        ("04_additional_concepts", "conv2d-parameters"):
+        ("06_additional_concepts", "conv2d-parameters"):
             lambda: keras_params(keras.layers.Conv2D(8, 3), shape=(28, 28, 3)),
     }
 
@@ -422,3 +422,17 @@ def test_to_html_keeps_maths_and_code_verbatim():
     assert "<pre><code>if a &lt; b:</code></pre>" in html
     assert to_html("line one\nline two") == "<p>line one line two</p>"
     assert math.isclose(len(to_html("")), 0)
+
+
+def test_each_quiz_file_is_named_after_the_lab_that_shows_it():
+    import re
+
+    from utils.notebook import cell_source, read, reference_labs
+    shown = {}
+    for path in reference_labs():
+        for cell in read(path)["cells"]:
+            for name in re.findall(r'Quiz\("([^"]+)"\)', cell_source(cell)):
+                shown[name] = path.name[:2]
+    files = sorted(p.stem for p in (ROOT / "labs" / "quizzes").glob("*.yaml"))
+    assert sorted(shown) == files, "every quiz is shown by one lab, and every lab's quiz exists"
+    assert all(name[:2] == lab for name, lab in shown.items()), shown

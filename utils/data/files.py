@@ -1,5 +1,5 @@
 """Data files shipped in ``data/``, each checked against its SHA-256 every time it is loaded
-(no download ever), and the loaders of the labs' real and lecture datasets.
+(no download ever), and the loader of the digits the labs share.
 """
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import pathlib
 
 import numpy as np
 
-from utils.validation import check_int
-
 from utils.notebook import DATA_DIR
 
 # Every file in data/ that a lab loads, with its SHA-256. data/README.md says where each came from.
@@ -17,8 +15,7 @@ CHECKSUMS: dict[str, str] = {
     "digits_20x20.npz": "b4e9bc3bb151c32b38bdf9f3c41ca1a426342eb45a68096b64a6712a52c1ef52",
 }
 
-__all__ = ["DATA_DIR", "CHECKSUMS", "sha256_of", "verified_path", "load_digits",
-           "load_coffee_data"]
+__all__ = ["DATA_DIR", "CHECKSUMS", "sha256_of", "verified_path", "load_digits"]
 
 
 def sha256_of(path) -> str:
@@ -73,20 +70,3 @@ def load_digits(*, scale: bool = True):
         X, y = archive["X"], archive["y"]
     y = y.astype(np.int64)
     return (X.astype(np.float64) / 255.0 if scale else X), y
-
-
-def load_coffee_data(m: int = 200, *, seed: int = 2):
-    """The lecture's coffee-roasting task: ``X`` is (m, 2) [temperature in deg C, duration in
-    minutes], ``y`` is (m, 1) with 1 for a good roast.
-
-    A roast is good when 175 < T < 260, 12 < d < 15 and d <= 21 - 3 T / 85 (too hot for too long
-    burns it). Generated from a fixed seed: the same numbers on every machine.
-    """
-    m = check_int(m, "m", low=1, high=1_000_000)
-    seed = check_int(seed, "seed", low=0)
-    rng = np.random.default_rng(seed)
-    u = rng.random((m, 2))
-    X = np.column_stack([u[:, 0] * (285 - 150) + 150, u[:, 1] * 4 + 11.5])
-    T, d = X[:, 0], X[:, 1]
-    good = (T > 175) & (T < 260) & (d > 12) & (d < 15) & (d <= -3 / 85 * T + 21)
-    return X, good.astype(np.float64).reshape(-1, 1)

@@ -2,9 +2,8 @@
 
 - ``utils.figures.style``          colours (Okabe-Ito), sizes, ``new_figure`` and ``finish``.
 - ``utils.figures.curves``         ``plot_curves``: every loss or metric curve.
-- ``utils.figures.classification`` classes, decision regions, hidden units, confusion matrix,
-                                   softmax bars.
-- ``utils.figures.images``         handwritten digits with their labels and probabilities.
+- ``utils.figures.classification`` classes, decision regions, hidden units, confusion matrix.
+- ``utils.figures.alt``            the alt text of every figure (the ``alt=`` keyword).
 
 A figure only one lab draws lives in that lab's home; ``utils.dev.images`` draws ``images/``.
 

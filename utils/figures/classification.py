@@ -1,6 +1,6 @@
 """Figures of classifiers. On two-feature data: the classes, the decision regions and what each
-hidden unit computes. For any classifier: the confusion matrix, and the scores and probabilities
-of one example. (Lab 04's multi-label figures live in :mod:`utils.labs.lab04.figures`.)
+hidden unit computes. For any classifier: the confusion matrix. (A figure only one lab draws
+lives in its home: lab 03's softmax bars, lab 04's multi-label figures, lab 05's digits.)
 
 Every function draws a new figure in the house style (:mod:`utils.figures.style`) and returns it.
 """
@@ -12,17 +12,15 @@ from matplotlib.colors import ListedColormap
 from matplotlib.ticker import MaxNLocator
 
 from utils.figures.alt import alt_note
-from utils.figures.style import MARKERS, WIDE_FIGSIZE, class_color, finish, label_bars, new_figure
+from utils.figures.style import MARKERS, class_color, finish, new_figure
 from utils.validation import (
     as_float_array,
     check_int,
     check_label_vector,
-    check_probabilities,
     describe,
 )
 
-__all__ = ["plot_classes", "plot_decision_boundary", "plot_unit_maps", "plot_confusion_matrix",
-           "plot_softmax_bars"]
+__all__ = ["plot_classes", "plot_decision_boundary", "plot_unit_maps", "plot_confusion_matrix"]
 
 
 def _points_and_labels(X, y):
@@ -229,34 +227,4 @@ def plot_confusion_matrix(cm, *, class_names=None, title: str = "Confusion matri
     ax.set_ylabel("true class")
     ax.set_title(title)
     ax.grid(False)
-    return finish(fig)
-
-
-@alt_note
-def plot_softmax_bars(z, a, *, class_names=None,
-                      title: str = "Softmax turns scores z into probabilities a that sum to 1"):
-    """Two bar charts side by side: the scores ``z`` (logits) and the probabilities ``a``.
-
-    ``z`` and ``a`` are vectors of the same length K (one example); ``a`` is usually
-    ``softmax(z)``, computed by the caller. The probabilities are written on their bars.
-    """
-    z = as_float_array(z, "z", ndim=1)
-    a = check_probabilities(as_float_array(a, "a", shape=(len(z),)), "a")
-    k = len(z)
-    names = [f"class {j}" for j in range(k)] if class_names is None else list(class_names)
-    if len(names) != k:
-        raise ValueError(f"class_names must have {k} entries (one per score), got {len(names)}.")
-    fig, (ax_z, ax_a) = new_figure(2, figsize=WIDE_FIGSIZE)
-    colors = [class_color(j) for j in range(k)]
-    ax_z.bar(range(k), z, color=colors)
-    ax_z.axhline(0, color="0.3", linewidth=0.8)
-    ax_z.set_xticks(range(k), names)
-    ax_z.set_ylabel("score $z_j$")
-    ax_z.set_title("scores (logits) z")
-    label_bars(ax_a, ax_a.bar(range(k), a, color=colors), a, dy=0.02)
-    ax_a.set_ylim(0, 1.12)
-    ax_a.set_xticks(range(k), names)
-    ax_a.set_ylabel("probability $a_j$")
-    ax_a.set_title(f"probabilities a (sum = {a.sum():.3f})")
-    fig.suptitle(title, fontsize=11)
     return finish(fig)

@@ -2,11 +2,11 @@
 widget for all of them.
 
     from utils.quiz import load, grade
-    questions = load("labs/quizzes/03_multiclass_classification.yaml")
+    questions = load("labs/quizzes/04_multiclass_classification.yaml")
     correct, feedback = grade(questions[0], "b")
 
     from utils.quiz import Quiz
-    Quiz("03_multiclass_classification")        # in a notebook cell: the quiz, with feedback
+    Quiz("04_multiclass_classification")        # in a notebook cell: the quiz, with feedback
 
 - :mod:`utils.quiz.files`: :func:`load` reads and checks a quiz file (:class:`QuizFileError`
   names the file, the question and the field of any problem).

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from utils.figures.classification import plot_softmax_bars
+from utils.labs.lab03.figures import plot_softmax_bars
 from utils.maths.softmax import softmax
 from utils.validation import as_float_array, check_number
 from utils.widgets.base import FigureControl

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from utils.figures.images import plot_digit_prediction
+from utils.labs.lab05.figures import plot_digit_prediction
 from utils.validation import as_float_array, check_labels
 from utils.widgets.base import FigureControl
 
@@ -15,7 +15,7 @@ __all__ = ["DigitPredictionBrowser"]
 class DigitPredictionBrowser(FigureControl):
     """A ``show`` menu (every example, or only the misclassified ones) and an ``example``
     slider; the figure shows the digit and the model's probability for each class
-    (:func:`utils.figures.images.plot_digit_prediction`).
+    (:func:`utils.labs.lab05.figures.plot_digit_prediction`).
 
     ``X`` holds one unrolled image per row, ``y`` the true labels and ``probabilities`` one row
     of class probabilities per image (softmax of the model's logits, from one batched

@@ -1,5 +1,5 @@
-"""Handwritten digits: a grid of them with their labels, and one digit beside the model's
-probability for each class. (Lab 04's street scenes live in :mod:`utils.labs.lab04.figures`.)
+"""The practice lab's figures of handwritten digits: a grid of them with their labels, and one
+digit beside the model's probability for each class (its control draws the latter).
 
 Every function draws a new figure in the house style (:mod:`utils.figures.style`) and returns it.
 """

@@ -26,11 +26,11 @@ import os
 
 import numpy as np
 
-from utils.data.splits import stratified_kfold, stratified_split
+from utils.data.splits import labels_and_rng, stratified_split
 from utils.grading.core import CellNotRunYet
 from utils.validation import as_float_array, check_int
 
-__all__ = ["N_INPUTS", "IMAGE_SHAPE", "COURSE_UNITS", "LEARNING_RATE", "DENSE_EPOCHS",
+__all__ = ["stratified_kfold", "N_INPUTS", "IMAGE_SHAPE", "COURSE_UNITS", "LEARNING_RATE", "DENSE_EPOCHS",
            "DENSE_BATCH_SIZE", "CNN_EPOCHS", "CNN_BATCH_SIZE", "CNN_LEARNING_RATE",
            "TRAINING_SECTION", "build_course_model", "build_cnn", "fit_course_model", "fit_cnn",
            "require_trained", "cross_validate", "main"]
@@ -43,6 +43,26 @@ DENSE_EPOCHS, DENSE_BATCH_SIZE = 40, 128
 CNN_EPOCHS, CNN_BATCH_SIZE = 8, 64
 CNN_LEARNING_RATE = 0.003
 TRAINING_SECTION = "Training"    # the heading of the section that trains the course network
+
+
+def stratified_kfold(y, k: int = 5, *, seed: int = 0):
+    """``k`` disjoint folds of indices (sorted arrays) that together cover every example once,
+    each with (within one) the same number of every class.
+
+    Within each class a fixed-seed permutation is dealt round-robin into the folds.
+    """
+    y, rng = labels_and_rng(y, seed)
+    k = check_int(k, "k", low=2)
+    smallest = np.bincount(y)[np.unique(y)].min()
+    if smallest < k:
+        raise ValueError(f"k must be at most the size of the smallest class ({smallest}), "
+                         f"got k={k}.")
+    folds = [[] for _ in range(k)]
+    for c in np.unique(y):
+        members = rng.permutation(np.flatnonzero(y == c))
+        for f in range(k):
+            folds[f].append(members[f::k])
+    return [np.sort(np.concatenate(parts)) for parts in folds]
 
 
 def _sparse_loss():
