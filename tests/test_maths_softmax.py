@@ -222,7 +222,6 @@ def test_labels_as_a_column_and_as_a_tensor_are_accepted():
 
 def test_bad_loss_inputs_are_rejected_with_clear_errors():
     Z = RNG.normal(size=(4, 3))
-    A = softmax(Z)
     y = np.array([0, 1, 2, 1])
     scce = sparse_categorical_crossentropy
     with pytest.raises(ValueError, match=r"output must be 2-D with shape \(m examples, K classes\) "
