@@ -3,8 +3,8 @@ version, wherever (platform, Python) the pin applies. No network: the files are 
 
 requirements.lock holds every package, transitive ones included, for every supported platform
 and Python 3.10-3.13 (``uv pip compile --universal``); the set-up commands install
-``-r requirements.txt -c requirements.lock``. If this test fails, refresh the lock (README,
-"Dependencies"):
+``-r requirements.txt -c requirements.lock``. If this test fails, refresh the lock
+(CONTRIBUTING.md, "Dependencies"):
 
     python3 -m pip install uv==0.13.9      # in any virtual environment
     uv pip compile --universal --python-version 3.10 requirements.txt -o requirements.lock
@@ -71,7 +71,7 @@ def test_the_lock_says_how_it_was_made():
     head = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()[:3]
     assert any(LOCK_COMMAND in line for line in head), (
         f"requirements.lock should start with uv's header naming `{LOCK_COMMAND}` (the refresh "
-        f"command in the README); it starts with {head}")
+        f"command in CONTRIBUTING.md); it starts with {head}")
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
@@ -90,7 +90,7 @@ def test_every_direct_pin_is_locked_at_its_version(env):
                 stale.append(f"{name}: requirements.txt installs nothing here, the lock "
                              f"installs {locked}")
     assert not stale, (
-        "requirements.lock is stale (run `" + LOCK_COMMAND + "`; README, Dependencies):\n  "
+        "requirements.lock is stale (run `" + LOCK_COMMAND + "`; CONTRIBUTING.md, Dependencies):\n  "
         + "\n  ".join(stale))
 
 

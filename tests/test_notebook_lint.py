@@ -75,9 +75,13 @@ def test_executed_once_top_to_bottom_without_errors(path):
 
 @pytest.mark.parametrize("path", REFERENCE, ids=rel)
 def test_listed_in_readme_lab_table(path):
+    """One row per lab: its link, its run time in seconds, its Colab button (README.md)."""
     rows = [line for line in README.splitlines() if line.startswith("|") and f"]({rel(path)})" in line]
     assert rows, f"{rel(path)} is not linked from the README's lab table"
     assert colab_badge(rel(path)) in rows[0], f"the README row of {rel(path)} needs its Colab button"
+    assert re.search(r"\| \d+ s \| \[!\[Open In Colab\]", rows[0]), \
+        f"the README row of {rel(path)} needs its run time ('12 s', from python3 -m utils bench) " \
+        "in the column before its Colab button"
 
 
 def test_every_readme_colab_button_points_at_the_repository():

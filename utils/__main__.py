@@ -11,8 +11,8 @@ For contributors (CONTRIBUTING.md):
     new-lab NN NAME     write labs/NN_NAME.ipynb from the template and add its README row
     images              regenerate every diagram in images/
     learner [--check]   regenerate the learner version of every graded lab (or check them)
-    crossval [ARGS]     the practice lab's cross-validation figures (README)
-    bench               time every lab against the floor, and the test command (README table)
+    crossval [ARGS]     the practice lab's cross-validation figures (docs/teaching.md)
+    bench               time every lab against the floor, and the test command (docs/testing.md)
     lane colab|matrix   the Colab-stack lane and the Python-matrix lane (.ci/run runs both)
 
     env                 print the environment's python

@@ -1,4 +1,4 @@
-"""How long every lab takes, next to the floor measured in the same run (README, "Run times").
+"""How long every lab takes, next to the floor measured in the same run (docs/testing.md).
 
     python3 -m utils bench                  every lab, then the test command with and without
                                             the browser tests
@@ -18,8 +18,8 @@ is measured right before its lab, so both see the same load on a shared machine;
 the figure that holds from machine to machine. The goals (issue 15) are a ratio of at most
 :data:`GOAL` for every lab and :data:`PRACTICE_GOAL` for the practice lab.
 
-The table is Markdown, headed by the date and the machine (cores, memory), ready for the
-README. Nothing is written into the labs: each is executed from a copy in memory.
+The table is Markdown, headed by the date and the machine (cores, memory), ready for
+docs/testing.md. Nothing is written into the labs: each is executed from a copy in memory.
 """
 from __future__ import annotations
 

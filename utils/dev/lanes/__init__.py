@@ -1,7 +1,7 @@
 """The two compatibility lanes (``python3 -m utils lane colab|matrix``; ``.ci/run`` runs both).
 
 **Colab stack** (``lane colab``): the versions Google Colab ships (``requirements-colab.txt``,
-Python 3.12) in ``.venv-colab``. The working tree is snapshotted into a throwaway git repository
+Python 3.13) in ``.venv-colab``. The working tree is snapshotted into a throwaway git repository
 (tracked files plus new files git does not ignore, as on disk) and cloned from it the way the
 setup cell clones in Colab (``git clone --depth 1`` of a ``file://`` address). From that clone:
 
