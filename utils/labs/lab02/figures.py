@@ -52,7 +52,7 @@ def plot_relu_fit(x, target, units, y_hat, *, error=None,
     ax_s.plot(x, target, color=COLORS["black"], linestyle="--", label="target y",
               zorder=3)    # on top of the sum, so it stays visible when the fit is exact
     ax_s.plot(x, y_hat, color=COLORS["blue"], linewidth=2.2,
-              label="$\\hat y = a_1 + \\dots + a_%d$" % units.shape[0])
+              label=f"$\\hat y = a_1 + \\dots + a_{units.shape[0]}$")
     ax_s.set_title("their sum against the target" +
                    ("" if error is None else f": J = {error:.4f}"))
     ax_s.set_xlabel("x")

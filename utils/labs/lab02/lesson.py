@@ -1,8 +1,6 @@
-"""Lab 02's own maths (activation functions): the pieces behind its claims about linear layers
-and about fitting a target with a sum of ReLU units.
+"""Lab 02's own maths (activation functions): the pieces behind fitting a target with a sum of
+ReLU units (the lab multiplies its linear layers out in its own cells, ``W1 @ W2 @ W3``).
 
-- :func:`compose_linear_layers`: the single ``(W, b)`` that a stack of linear ``Dense`` layers
-  equals (Keras's convention ``a = x @ W + b``).
 - :func:`relu_units`, :func:`relu_sum`, :func:`fit_error`, :func:`relu_fit_data`,
   :func:`piecewise_linear`: a sum of ReLU units fitted to a piecewise-linear target (the
   lab's slider control, in :mod:`utils.labs.lab02.figures`, draws these).
@@ -18,39 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from utils.validation import as_float_array, describe
+from utils.validation import as_float_array
 
-__all__ = ["compose_linear_layers", "relu_units", "relu_sum", "fit_error", "relu_fit_data",
+__all__ = ["relu_units", "relu_sum", "fit_error", "relu_fit_data",
            "piecewise_linear", "RELU_FIT_SOLUTION"]
-
-
-def compose_linear_layers(layers):
-    """The single layer ``(W, b)`` equal to a stack of linear layers ``[(W1, b1), (W2, b2), ...]``.
-
-    Each layer computes ``a = x @ W + b`` (Keras's convention: ``W`` has shape
-    ``(inputs, units)``, ``b`` shape ``(units,)``), so two layers give
-    ``(x @ W1 + b1) @ W2 + b2 = x @ (W1 @ W2) + (b1 @ W2 + b2)``, and so on down the stack.
-    ``layers`` can be the list ``model.get_weights()`` returns, paired up. Returns float64 arrays.
-    """
-    if not isinstance(layers, (list, tuple)) or len(layers) == 0:
-        raise TypeError(f"layers must be a non-empty list of (W, b) pairs, got {describe(layers)}.")
-    W = b = None
-    for i, layer in enumerate(layers):
-        if not isinstance(layer, (list, tuple)) or len(layer) != 2:
-            raise TypeError(f"layers[{i}] must be a pair (W, b), got {describe(layer)}.")
-        Wi = as_float_array(layer[0], f"layers[{i}] W", ndim=2)
-        bi = as_float_array(layer[1], f"layers[{i}] b", ndim=1)
-        if bi.shape[0] != Wi.shape[1]:
-            raise ValueError(f"layers[{i}] b must have one entry per column of W "
-                             f"({Wi.shape[1]}), got shape {bi.shape}.")
-        if W is None:
-            W, b = Wi, bi
-            continue
-        if Wi.shape[0] != W.shape[1]:
-            raise ValueError(f"layers[{i}] W must have {W.shape[1]} rows (the units of layer "
-                             f"{i - 1}), got shape {Wi.shape}.")
-        W, b = W @ Wi, b @ Wi + bi
-    return W, b
 
 
 # --- a sum of ReLU units ------------------------------------------------------------------------
