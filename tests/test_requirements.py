@@ -15,6 +15,10 @@ LOCAL = {"utils"}
 EXEMPT = {
     "google.colab": "exists only in Colab; the setup cell imports it inside try/except ImportError",
     "psutil": "only bench's peak-memory cell on Windows, which has no `resource` module",
+    "docutils": "only utils/dev/book/sphinx_ext.py, run by Sphinx in .venv-book "
+                "(requirements-book.txt)",
+    "sphinx": "only utils/dev/book/sphinx_ext.py, run by Sphinx in .venv-book "
+              "(requirements-book.txt)",
 }
 
 

@@ -14,6 +14,7 @@ For contributors (CONTRIBUTING.md):
     crossval [ARGS]     the practice lab's cross-validation figures (docs/teaching.md)
     bench               time every lab against the floor, and the test command (docs/testing.md)
     lane colab|matrix   the Colab-stack lane and the Python-matrix lane (.ci/run runs both)
+    book [--env]        the labs as a static site in build/book/ (docs/book.md; .venv-book)
 
     env                 print the environment's python
 
@@ -47,6 +48,7 @@ MODULE_COMMANDS = {
     "grade": "utils.teacher.gradebook",
     "nbgrader": "utils.teacher.nbgrader",
     "lane": "utils.dev.lanes",
+    "book": "utils.dev.book.build",
 }
 RUN_NOTEBOOKS = """\
 import sys, time, pathlib, nbformat
@@ -183,6 +185,14 @@ def main(argv: list[str]) -> int:
         if teacher.returncode != 0:
             print("Could not make .venv-teacher (requirements-teacher.txt): the nbgrader test "
                   "will say why.", flush=True)
+        # The book's build and browser test (tests/test_book_browser.py) needs .venv-book: made
+        # the same way, before the network goes.
+        book = subprocess.run([str(python), "-c", "import sys; from utils.dev.book.build "
+                               "import main; sys.exit(main(['--env']))"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL)
+        if book.returncode != 0:
+            print("Could not make .venv-book (requirements-book.txt): the book's tests will "
+                  "say why.", flush=True)
         prefix, why_not = offline_prefix()
         os.environ["NN_LABS_OFFLINE"] = "1" if prefix else "0"
         os.environ["NN_LABS_OFFLINE_WHY_NOT"] = why_not
