@@ -32,11 +32,14 @@ def test_layout_puts_inputs_left_and_J_right():
     assert where[J][1] == 0.0
 
 
-def test_an_input_sits_next_to_the_value_that_uses_it():
-    w, y = Value(2.0, "w"), Value(1.0, "y")
-    J = ((w * 3.0).tanh() - y) ** 2
+def test_every_input_sits_in_the_left_column_the_first_used_in_the_middle():
+    w, x, b, y = Value(2.0, "w"), Value(-2.0, "x"), Value(8.0, "b"), Value(2.0, "y")
+    J = ((w * x + b) - y) ** 2
     where = graph_layout(J)
-    assert where[y][0] == where[J][0] - 2 and where[w][0] == 0
+    assert {where[v][0] for v in (w, x, b, y)} == {0} and where[J][0] == 4
+    assert sorted(abs(where[v][1]) for v in (w, x)) == [0.5, 0.5]      # used first: middle
+    assert sorted(abs(where[v][1]) for v in (b, y)) == [1.5, 1.5]      # used later: outside
+    assert where[b][1] == -where[y][1]            # one above and one below the rest
 
 
 def test_node_texts():
@@ -52,8 +55,10 @@ def test_node_texts():
 
 def test_formulas_of_every_kind_of_operation():
     w = Value(2.0, "w")
-    firsts = [node_text(v).splitlines()[0] for v in (w ** 2, -w, w.exp(), w / 4, 4 - w)]
-    assert firsts == ["w**2", "-w", "exp(w)", "w / 4", "4 - w"]
+    firsts = [node_text(v).splitlines()[0] for v in (w ** 2, -w, w.exp(), w * 4, 4 - w)]
+    assert firsts == ["w**2", "-w", "exp(w)", "w * 4", "4 - w"]
+    assert node_text(w / 4).splitlines()[0] == "w * 0.25"          # a / b is a * b**-1
+    assert node_text(Value.from_op("½·{}²", 2.0, (w,), (2.0,))).splitlines()[0] == "½·w²"
 
 
 def test_draw_graph_draws_one_box_per_value_and_one_arrow_per_edge():

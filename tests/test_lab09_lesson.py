@@ -1,16 +1,12 @@
-"""utils/labs/lab09/lesson.py: the lab's graphs, the printed passes, the fill-in logic and control,
-and the network of the timing section (against tf.GradientTape)."""
+"""utils/labs/lab09/lesson.py: the lab's graphs, the printed passes, the fill-in logic and
+control."""
 import matplotlib
-import numpy as np
 import pytest
-import tensorflow as tf
 
 from utils.labs.lab09.autodiff import Value
 from utils.labs.lab09.lesson import (FillInGraph, backward_steps, check_fill_in, fill_in_graph,
-                                     forward_steps, half_square, init_network, lecture_graph,
-                                     named, network_cost, network_cost_tf, network_gradient,
-                                     path_contributions, time_gradients)
-from utils.maths.derivatives import numerical_gradient
+                                     forward_steps, half_square, lecture_graph, named,
+                                     path_contributions)
 
 matplotlib.use("Agg")
 
@@ -18,7 +14,7 @@ matplotlib.use("Agg")
 def test_the_lecture_graph_and_its_printed_passes():
     J, n = lecture_graph()
     assert forward_steps(J) == ["c = w * x = 2 * -2 = -4", "a = c + b = -4 + 8 = 4",
-                                "d = a - y = 4 - 2 = 2", "J = half_square(d) = half_square(2) = 2"]
+                                "d = a - y = 4 - 2 = 2", "J = ½·d² = ½·2² = 2"]
     steps = backward_steps(J)
     assert steps[0] == "dJ/dJ = 1" and len(steps) == 8
     assert "dJ/dw: local dc/dw = -2, times dJ/dc = 2: -4" in steps
@@ -30,13 +26,20 @@ def test_half_square_has_local_derivative_d():
     d = Value(3.0)
     J = half_square(d)
     J.backward()
-    assert (J.data, d.grad, J.op) == (4.5, 3.0, "half_square")
+    assert (J.data, d.grad, J.op) == (4.5, 3.0, "½·{}²")
+    assert forward_steps(half_square(Value(-3.0, "e")))[0] == "4.5 = ½·e² = ½·(-3)² = 4.5"
+
+
+def test_backward_steps_print_a_zero_product_as_0_not_minus_0():
+    z = Value(-1.0, "z")
+    J = named(half_square(named(z.relu(), "a") - 5.0), "J")
+    assert backward_steps(J)[-1] == "dJ/dz: local da/dz = 0, times dJ/da = -5: 0"
 
 
 def test_backward_steps_show_the_sum_for_a_value_used_twice():
     J, n = fill_in_graph()
     steps = backward_steps(J)
-    assert "dJ/dw: local dv/dw = 3, times dJ/dv = 3: 9, added to 6 from another path: 15" in steps
+    assert "dJ/dw: local du/dw = 1, times dJ/du = 6: 6, added to 9 from another path: 15" in steps
     assert sorted(path_contributions(n["w"], J)) == [6.0, 9.0] and n["w"].grad == 15.0
 
 
@@ -97,43 +100,3 @@ def test_fill_in_control_and_helpers_check_their_arguments():
         named(3.0, "x")
     with pytest.raises(TypeError, match="J must be a Value"):
         forward_steps(2.0)
-
-
-def data(n_inputs=10, m=8):
-    rng = np.random.default_rng(3)
-    return rng.normal(size=(m, n_inputs)), rng.normal(size=m)
-
-
-def test_network_gradient_against_gradient_tape_and_central_differences():
-    X, y = data()
-    theta, sizes = init_network(10, 16, seed=1)
-    assert theta.size == 10 * 16 + 16 + 16 + 1 and sizes == (10, 16)
-    theta_tf = tf.Variable(theta)
-    with tf.GradientTape() as tape:
-        J_tf = network_cost_tf(theta_tf, sizes, X, y)
-    np.testing.assert_allclose(network_cost(theta, sizes, X, y), float(J_tf), rtol=1e-12)
-    grad = network_gradient(theta, sizes, X, y)
-    np.testing.assert_allclose(grad, tape.gradient(J_tf, theta_tf).numpy(), rtol=1e-10,
-                               atol=1e-14)
-    numerical = numerical_gradient(lambda t: network_cost(t, sizes, X, y), theta)
-    np.testing.assert_allclose(grad, numerical, rtol=1e-5, atol=1e-8)
-
-
-def test_network_functions_check_their_arguments():
-    X, y = data()
-    theta, sizes = init_network(10, 4)
-    with pytest.raises(ValueError, match="theta"):
-        network_cost(theta[:-1], sizes, X, y)
-    with pytest.raises(ValueError, match="X"):
-        network_gradient(theta, sizes, X[:, :3], y)
-    with pytest.raises(TypeError, match="sizes must be the pair \\(n_inputs, n_hidden\\)"):
-        network_cost(theta, [10, 4], X, y)
-    with pytest.raises(ValueError, match="n_hidden"):
-        init_network(10, 0)
-
-
-def test_time_gradients_agree_and_backprop_is_faster():
-    rows = time_gradients([2, 40])
-    assert [r["P"] for r in rows] == [25, 481]
-    assert all(r["relative_error"] < 1e-8 for r in rows)
-    assert rows[-1]["ratio"] > 10 and rows[-1]["seconds_fd"] > rows[0]["seconds_fd"]

@@ -4,4 +4,5 @@
 - ``checks``
 - ``graphs``
 - ``lesson``
+- ``network``
 """

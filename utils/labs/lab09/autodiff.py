@@ -8,8 +8,8 @@ derivative dJ/d(value). An operation on Values makes a new Value that remembers
   computed during the forward pass (for ``c = a * b`` they are ``(b.data, a.data)``),
 * ``op``: the operation's name, for printing and drawing.
 
-``J.backward()`` then applies the chain rule from right to left: it visits every Value that
-``J`` depends on in reverse topological order (each Value after everything computed from it)
+``J.backward()`` applies the chain rule from right to left: it visits every Value that ``J``
+depends on in reverse topological order (each Value before the Values it was computed from)
 and adds ``local_grad * grad`` of each Value to the grad of each of its parents. *Adds*,
 because a Value used twice gets a contribution along each path::
 
@@ -21,9 +21,20 @@ because a Value used twice gets a contribution along each path::
     (2.0, -4.0, 2.0)
 
 To add an operation, compute its result and its local derivatives and call
-:meth:`Value.from_op` (see ``tanh`` below). The design follows Andrej Karpathy's micrograd;
-unlike it, each operation stores numbers (its local derivatives) instead of a closure, and the
-graph is walked without recursion, so chains of many thousands of Values work too.
+:meth:`Value.from_op` (see ``tanh`` below).
+
+Where it differs from Andrej Karpathy's micrograd, which it follows, and from PyTorch:
+
+* ``backward()`` sets every grad to 0 before it starts, so a second call gives the same grads.
+  micrograd and PyTorch *add* to the grads of an earlier call; there you reset them yourself
+  (``p.grad = 0`` for each parameter, ``optimizer.zero_grad()``).
+* Each operation stores its local derivatives as numbers; micrograd stores a small function
+  (a closure) per operation, PyTorch a node of its own graph.
+* Division is ``a * b ** -1``, as in micrograd; subtraction and negation are operations of
+  their own, so that the lecture's ``d = a - y`` is one node.
+* Bad input (a string, a list, NaN, ``log`` of 0) gets an error that says what was wrong.
+* Like micrograd's, the topological sort is recursive: a graph deeper than Python's recursion
+  limit (about 1,000 Values in a chain) raises ``RecursionError``. PyTorch has no such limit.
 """
 from __future__ import annotations
 
@@ -36,18 +47,15 @@ __all__ = ["Value"]
 
 
 def _number(x, where: str) -> float:
-    """``x`` as a finite float, or a clear error that names ``where`` it was used."""
-    if hasattr(x, "shape") and tuple(x.shape) == () and str(getattr(x, "dtype", "")) != "bool":
-        x = float(x)          # a NumPy or TensorFlow scalar
+    """``x`` as a finite float, or an error that says ``where`` it was used."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         if hasattr(x, "shape") or isinstance(x, (list, tuple)):
-            raise TypeError(f"{where} needs one number, got {describe(x)}. A Value holds a "
-                            "scalar: make one Value per entry (and add them up for a loss).")
-        raise TypeError(f"{where} needs a number (int or float) or a Value, got {describe(x)}.")
-    x = float(x)
+            raise TypeError(f"{where} needs one number, got {describe(x)}. A Value holds one "
+                            "number: make one Value per entry (and add them up for a cost).")
+        raise TypeError(f"{where} needs a number (int or float), got {describe(x)}.")
     if not math.isfinite(x):
         raise ValueError(f"{where} needs a finite number, got {x}.")
-    return x
+    return float(x)
 
 
 class Value:
@@ -57,8 +65,6 @@ class Value:
     __array_ufunc__ = None   # `np.float64(2) * v` calls Value.__rmul__, not NumPy
 
     def __init__(self, data, label: str = ""):
-        if isinstance(data, Value):
-            raise TypeError(f"Value(...) needs a number, got a Value ({data!r}); use it as it is.")
         if not isinstance(label, str):
             raise TypeError(f"label must be a str, got {describe(label)}.")
         self.data = _number(data, "Value(data)")
@@ -68,140 +74,121 @@ class Value:
         self.parents: tuple = ()
         self.local_grads: tuple = ()
 
-    @classmethod
-    def from_op(cls, op: str, data: float, parents: tuple, local_grads: tuple) -> "Value":
+    @staticmethod
+    def from_op(op: str, data: float, parents: tuple, local_grads: tuple) -> Value:
         """The result of operation ``op``: ``data`` computed from ``parents``, with the local
         derivative d(result)/d(parent) of each parent in ``local_grads``."""
         if len(parents) != len(local_grads):
             raise ValueError(f"{op}: one local derivative per parent, got {len(parents)} "
                              f"parents and {len(local_grads)} local derivatives.")
-        inputs = ", ".join(f"{p.data:g}" for p in parents)
         if not math.isfinite(data):
+            inputs = ", ".join(f"{p.data:g}" for p in parents)
             raise OverflowError(f"{op} of ({inputs}) is {data}: too large for a float.")
-        out = cls.__new__(cls)
-        out.data, out.grad, out.label, out.op = float(data), 0.0, "", op
-        out.parents = tuple(parents)
-        out.local_grads = tuple(_number(g, f"the local derivative of {op} at ({inputs})")
-                                for g in local_grads)
+        out = Value(data)
+        out.op, out.parents, out.local_grads = op, tuple(parents), tuple(local_grads)
         return out
 
-    def _other(self, other, op: str) -> "Value":
-        if isinstance(other, Value):
-            return other
-        return Value(_number(other, f"Value {op}"))
-
-    # --- operations: each returns the result and its local derivatives --------------------
+    # --- operations: each computes its result and its local derivatives ------------------
     def __add__(self, other):
-        other = self._other(other, "+")
+        other = _value(other, "+")
         return Value.from_op("+", self.data + other.data, (self, other), (1.0, 1.0))
 
     def __sub__(self, other):
-        other = self._other(other, "-")
+        other = _value(other, "-")
         return Value.from_op("-", self.data - other.data, (self, other), (1.0, -1.0))
 
     def __mul__(self, other):
-        other = self._other(other, "*")
+        other = _value(other, "*")
         return Value.from_op("*", self.data * other.data, (self, other),
                              (other.data, self.data))
 
-    def __truediv__(self, other):
-        other = self._other(other, "/")
-        a, b = self.data, other.data
-        if b == 0:
-            raise ZeroDivisionError(f"division by zero: {a:g} / {other!r}. The divisor must "
-                                    "not be 0.")
-        return Value.from_op("/", a / b, (self, other), (1 / b, -a / b ** 2))
-
     def __pow__(self, k):
         if isinstance(k, Value):
-            raise TypeError("Value ** needs a plain number exponent (int or float), got a "
-                            f"Value ({k!r}). For b ** v write (v * math.log(b)).exp().")
-        k = _number(k, "Value **")
-        x = self.data
-        if x == 0 and k < 1 and k != 0:
-            raise ZeroDivisionError(f"{x:g} ** {k:g}: the power or its derivative is infinite "
-                                    "at 0.")
+            raise TypeError(f"Value ** needs a plain number exponent (int or float), got a "
+                            f"Value ({k!r}).")
+        k, x = _number(k, "Value **"), self.data
+        if x == 0 and k < 1 and k != 0:           # k * x ** (k - 1) divides by 0
+            raise ZeroDivisionError(f"0 ** {k:g}: division by zero, in the power or in its "
+                                    f"derivative {k:g} * 0 ** {k - 1:g} (a / b is a * b ** -1).")
         if x < 0 and k != int(k):
             raise ValueError(f"{x:g} ** {k:g}: a negative number to a fractional power is not "
                              "a real number.")
         return Value.from_op(f"**{k:g}", x ** k, (self,), (k * x ** (k - 1),))
 
-    def __neg__(self):
+    def __neg__(self):                # -v
         return Value.from_op("neg", -self.data, (self,), (-1.0,))
 
+    def __truediv__(self, other):     # v / 2
+        return self * _value(other, "/") ** -1
+
     def __radd__(self, other):        # 2 + v
-        return self._other(other, "+") + self
+        return _value(other, "+") + self
 
     def __rsub__(self, other):        # 2 - v
-        return self._other(other, "-") - self
+        return _value(other, "-") - self
 
     def __rmul__(self, other):        # 2 * v
-        return self._other(other, "*") * self
+        return _value(other, "*") * self
 
     def __rtruediv__(self, other):    # 2 / v
-        return self._other(other, "/") / self
-
-    def __rpow__(self, base):         # 2 ** v
-        raise TypeError(f"{describe(base)} ** Value: the exponent of ** must be a plain number. "
-                        "For b ** v write (v * math.log(b)).exp().")
+        return _value(other, "/") / self
 
     def relu(self):
         x = self.data
         return Value.from_op("relu", max(x, 0.0), (self,), (1.0 if x > 0 else 0.0,))
 
     def exp(self):
-        try:
-            e = math.exp(self.data)
-        except OverflowError:
-            raise OverflowError(f"exp of {self!r} is larger than the largest float "
-                                "(1.8e308).") from None
+        if self.data > 709.78:        # math.exp would overflow
+            raise OverflowError(f"exp of {self!r} is larger than the largest float (1.8e308).")
+        e = math.exp(self.data)
         return Value.from_op("exp", e, (self,), (e,))
 
     def log(self):
-        x = self.data
-        if x <= 0:
+        if self.data <= 0:
             raise ValueError(f"log needs a positive value, got {self!r}.")
-        return Value.from_op("log", math.log(x), (self,), (1 / x,))
+        return Value.from_op("log", math.log(self.data), (self,), (1 / self.data,))
 
     def tanh(self):
         t = math.tanh(self.data)
         return Value.from_op("tanh", t, (self,), (1 - t * t,))
 
     def sigmoid(self):
-        x = self.data     # two forms, so that exp never overflows
-        s = 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+        s = 0.5 * (1 + math.tanh(self.data / 2))          # = 1 / (1 + e^-x), never overflows
         return Value.from_op("sigmoid", s, (self,), (s * (1 - s),))
 
     # --- the backward pass -----------------------------------------------------------------
     def topological_order(self) -> list:
-        """Every Value this one depends on, itself last, each after all of its parents."""
-        order, seen, stack = [], set(), [(self, False)]
-        while stack:                      # a depth-first search without recursion
-            v, parents_done = stack.pop()
-            if parents_done:
-                order.append(v)
-            elif v not in seen:
+        """Every Value this one depends on, each after the Values it was computed from, this
+        one last (a depth-first search, as in the lecture and in micrograd)."""
+        order, seen = [], set()
+
+        def visit(v):
+            if v not in seen:
                 seen.add(v)
-                stack.append((v, True))
-                stack.extend((p, False) for p in v.parents)
+                for parent in v.parents:
+                    visit(parent)
+                order.append(v)
+        visit(self)
         return order
 
-    def backward(self, *args, **kwargs) -> None:
+    def backward(self) -> None:
         """Fill ``grad`` of every Value this one depends on with d(self)/d(that Value).
 
-        Grads are set to 0 first, so calling ``backward()`` twice gives the same grads."""
-        if args or kwargs:
-            raise TypeError("backward() takes no arguments: it computes dJ/d(value) for the "
-                            "scalar J it is called on (a Value always holds one number; for "
-                            "a list of Values, add them up into one J first).")
+        Every grad is set to 0 first, so calling ``backward()`` twice gives the same grads
+        (micrograd and PyTorch would add the second call's grads to the first's)."""
         order = self.topological_order()
         for v in order:
             v.grad = 0.0
         self.grad = 1.0                   # dJ/dJ
-        for v in reversed(order):         # J first, the inputs last
+        for v in reversed(order):         # J first, each Value before its parents
             for parent, local in zip(v.parents, v.local_grads):
                 parent.grad += local * v.grad     # chain rule; += sums over every path
 
     def __repr__(self) -> str:
         name = f"{self.label}: " if self.label else ""
         return f"Value({name}data={self.data:.6g}, grad={self.grad:.6g})"
+
+
+def _value(x, op: str) -> Value:
+    """``x`` itself if it is a Value, else a new Value holding the number ``x``."""
+    return x if isinstance(x, Value) else Value(_number(x, f"Value {op}"))

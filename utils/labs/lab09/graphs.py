@@ -1,7 +1,7 @@
 """Drawings of a computation graph of :class:`utils.labs.lab09.autodiff.Value` objects, with matplotlib
 only (no graphviz).
 
-Inputs sit on the left, ``J`` on the right; an arrow runs from each Value to every Value
+Every input sits in the leftmost column, ``J`` on the right; an arrow runs from each Value to every Value
 computed from it. Each box shows the Value's name and how it was computed (``c = w * x``),
 its value, and its derivative ``dJ/dc`` (or ``?`` for the Values in ``hidden``, as in a
 fill-in exercise). Give Values a ``label`` to name them; unnamed ones show their number.
@@ -36,8 +36,11 @@ def node_name(v: Value) -> str:
 
 def formula(v: Value, *, numbers: bool = False) -> str:
     """How ``v`` was computed from its parents, like ``w * x`` or ``relu(z)`` (with
-    ``numbers=True`` the parents' values instead of their names, like ``2 * -2``)."""
+    ``numbers=True`` the parents' values instead of their names, like ``2 * -2``). An ``op``
+    with ``{}`` in it is a template for its parents, like ``½·{}²``."""
     args = [f"{p.data:g}" if numbers else node_name(p) for p in v.parents]
+    if "{}" in v.op:
+        return v.op.format(*(f"({a})" if a.startswith("-") else a for a in args))
     if v.op in _INFIX:
         return f"{args[0]} {v.op} {args[1]}"
     if v.op.startswith("**"):
@@ -59,25 +62,27 @@ def node_text(v: Value, *, show_grad: bool = True, hidden=(), of: str = "J") -> 
 
 
 def graph_layout(J: Value) -> dict:
-    """A position ``(column, row)`` for every Value of J's graph: a computed Value one column
-    right of its furthest parent, an input one column left of the first Value that uses it."""
+    """A position ``(column, row)`` for every Value of J's graph: every input in column 0, a
+    computed Value one column right of its furthest parent, each column centred on row 0. The
+    inputs take their rows from the middle outwards in the order they are first used, so the
+    arrows of the inputs used late run above or below the rest of the graph."""
     order = _check_graph(J)
     column = {}
     for v in order:
-        if v.parents:
-            column[v] = 1 + max(column.get(p, 0) for p in v.parents)
-    users = {}
+        column[v] = 1 + max(column[p] for p in v.parents) if v.parents else 0
+    first_use = {}
     for v in order:
         for p in v.parents:
-            users.setdefault(p, []).append(column[v])
-    for v in order:
-        if not v.parents:
-            column[v] = min(users.get(v, [1])) - 1
-    rows, position = {}, {}
-    for v in order:
-        position[v] = (column[v], rows.get(column[v], 0))
-        rows[column[v]] = rows.get(column[v], 0) + 1
-    return {v: (c, (rows[c] - 1) / 2 - r) for v, (c, r) in position.items()}
+            first_use.setdefault(p, column[v])
+    where = {}
+    for c in range(max(column.values()) + 1):
+        stack = [v for v in order if column[v] == c]
+        rows = [(len(stack) - 1) / 2 - i for i in range(len(stack))]
+        if c == 0:
+            stack.sort(key=lambda v: first_use.get(v, 0))
+            rows.sort(key=lambda r: (abs(r), -r))
+        where.update({v: (c, r) for v, r in zip(stack, rows)})
+    return where
 
 
 def _box_color(v: Value, J: Value, marks: dict) -> tuple[str, str]:
@@ -97,7 +102,7 @@ def draw_graph(J: Value, *, show_grad: bool = True, hidden=(), marks=None, title
     where = graph_layout(J)
     columns = 1 + max(c for c, _ in where.values()) - min(c for c, _ in where.values())
     height = max(abs(r) for _, r in where.values()) * 2 + 1
-    fig, ax = new_figure(figsize=figsize or (min(2.3 * columns, 11.0), 1.0 * height + 1.0))
+    fig, ax = new_figure(figsize=figsize or (min(2.3 * columns, 11.0), 0.75 * height + 1.0))
     texts = {}
     for v in order:
         face, edge = _box_color(v, J, marks)

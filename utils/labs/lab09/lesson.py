@@ -1,34 +1,27 @@
 """Lab 09 (the computation graph and backpropagation): its graphs, the printouts of the forward
-and backward passes, the fill-in-the-graph control, and the network of the timing section.
+and backward passes, and the fill-in-the-graph control.
 
 - :func:`lecture_graph`, :func:`fill_in_graph`: the lab's two small graphs (Values of
-  :mod:`utils.labs.lab09.autodiff`); :func:`half_square` the lecture's last step ``J = d**2 / 2`` as one
-  operation; :data:`LECTURE_GRAPH_TITLE` titles ``images/09_lecture_graph.png``
+  :mod:`utils.labs.lab09.autodiff`); :func:`half_square` the lecture's last step ``J = ½·d²`` as
+  one operation; :data:`LECTURE_GRAPH_TITLE` titles ``images/09_lecture_graph.png``
   (``python3 -m utils images`` draws it).
 - :func:`forward_steps`, :func:`backward_steps`: the passes node by node, as lines of text.
 - :func:`check_fill_in` (plain logic) and :class:`FillInGraph` (the control that shows it).
-- :func:`init_network`, :func:`network_cost`, :func:`network_gradient`,
-  :func:`time_gradients`: a two-layer ReLU network on flat parameters, its backward pass in
-  NumPy, and the timing of finite differences against it.
+
+The network of "why backpropagation is efficient" is in :mod:`utils.labs.lab09.network`.
 """
 from __future__ import annotations
 
-import time
-
 import ipywidgets as widgets
-import numpy as np
 
 from utils.labs.lab09.autodiff import Value
 from utils.labs.lab09.graphs import draw_graph, formula, node_name
-from utils.maths.derivatives import relative_error
-from utils.validation import as_float_array, check_int, describe
+from utils.validation import describe
 from utils.widgets import FigureControl
 
 __all__ = ["named", "half_square", "lecture_graph", "fill_in_graph", "LECTURE_GRAPH_TITLE",
            "forward_steps", "backward_steps", "path_contributions",
-           "check_fill_in", "FillInGraph",
-           "init_network", "network_cost", "network_cost_tf", "network_gradient",
-           "time_gradients"]
+           "check_fill_in", "FillInGraph"]
 
 
 def named(value: Value, label: str) -> Value:
@@ -41,8 +34,8 @@ def named(value: Value, label: str) -> Value:
 
 
 def half_square(d: Value) -> Value:
-    """The lecture's last step ``J = d**2 / 2`` as one operation: local derivative ``d``."""
-    return Value.from_op("half_square", d.data ** 2 / 2, (d,), (d.data,))
+    """The lecture's last step ``J = ½·d²`` as one operation: local derivative ``d``."""
+    return Value.from_op("½·{}²", d.data ** 2 / 2, (d,), (d.data,))
 
 
 def lecture_graph(w=2.0, b=8.0, x=-2.0, y=2.0):
@@ -65,7 +58,7 @@ def fill_in_graph(w=2.0, b=1.0, x=3.0):
     return n["J"], n
 
 
-LECTURE_GRAPH_TITLE = "J = 1/2 (w x + b - y)^2 as a computation graph"
+LECTURE_GRAPH_TITLE = "J = ½ (w x + b - y)² as a computation graph"
 
 
 def _check_value(J):
@@ -87,7 +80,7 @@ def backward_steps(J: Value) -> list:
     grads, lines = {J: 1.0}, [f"d{node_name(J)}/d{node_name(J)} = 1"]
     for v in reversed(J.topological_order()):
         for p, local in zip(v.parents, v.local_grads):
-            product = local * grads[v]
+            product = local * grads[v] + 0.0          # + 0.0: a product 0 prints 0, not -0
             line = (f"d{node_name(J)}/d{node_name(p)}: local d{node_name(v)}/d{node_name(p)} "
                     f"= {local:g}, times d{node_name(J)}/d{node_name(v)} = {grads[v]:g}: "
                     f"{product:g}")
@@ -201,110 +194,3 @@ class FillInGraph(FigureControl):
         self.feedback.value = "<br>".join(message for _, message in verdicts.values())
         return draw_graph(self.J, hidden=hidden, marks=marks,
                           title=f"{done} of {len(verdicts)} derivatives right")
-
-
-# --- the network of "why backprop is efficient" ------------------------------------------
-
-def init_network(n_inputs: int, n_hidden: int, *, seed: int = 0):
-    """Random parameters of ``n_inputs -> n_hidden ReLU -> 1 linear`` as one flat array
-    ``theta`` (W1, b1, W2, b2 in that order); returns ``(theta, sizes)``."""
-    n_inputs = check_int(n_inputs, "n_inputs", low=1)
-    n_hidden = check_int(n_hidden, "n_hidden", low=1)
-    sizes = (n_inputs, n_hidden)
-    rng = np.random.default_rng(seed)
-    n_params = n_inputs * n_hidden + 2 * n_hidden + 1
-    return rng.normal(0.0, 1.0 / np.sqrt(n_inputs), n_params), sizes
-
-
-def _unpack(theta, sizes):
-    n, h = sizes
-    return (theta[:n * h].reshape(n, h), theta[n * h:n * h + h], theta[n * h + h:-1],
-            theta[-1])
-
-
-def _checked(theta, sizes, X, y):
-    if (not isinstance(sizes, tuple) or len(sizes) != 2
-            or not all(isinstance(s, int) and s > 0 for s in sizes)):
-        raise TypeError(f"sizes must be the pair (n_inputs, n_hidden) from init_network, got "
-                        f"{describe(sizes)}.")
-    n, h = sizes
-    theta = as_float_array(theta, "theta", shape=(n * h + 2 * h + 1,))
-    X = as_float_array(X, "X", shape=(None, n))
-    return theta, X, as_float_array(y, "y", shape=(len(X),))
-
-
-def _cost(theta, sizes, X, y) -> float:
-    W1, b1, w2, b2 = _unpack(theta, sizes)
-    a2 = np.maximum(X @ W1 + b1, 0.0) @ w2 + b2
-    return float(np.mean((a2 - y) ** 2) / 2)
-
-
-def network_cost(theta, sizes, X, y) -> float:
-    """``J = 1/(2m) sum (a2 - y)^2`` with ``a1 = relu(X W1 + b1)``, ``a2 = a1 w2 + b2``."""
-    theta, X, y = _checked(theta, sizes, X, y)
-    return _cost(theta, sizes, X, y)
-
-
-def network_cost_tf(theta, sizes, X, y):
-    """:func:`network_cost` in TensorFlow ops, for ``tf.GradientTape`` (``theta`` a
-    ``tf.Variable`` of float64)."""
-    import tensorflow as tf
-    n, h = sizes
-    W1, b1 = tf.reshape(theta[:n * h], (n, h)), theta[n * h:n * h + h]
-    w2, b2 = theta[n * h + h:-1], theta[-1]
-    a2 = tf.linalg.matvec(tf.nn.relu(X @ W1 + b1), w2) + b2
-    return tf.reduce_mean((a2 - y) ** 2) / 2
-
-
-def _gradient(theta, sizes, X, y) -> np.ndarray:
-    W1, b1, w2, b2 = _unpack(theta, sizes)
-    z1 = X @ W1 + b1
-    a1 = np.maximum(z1, 0.0)
-    dJ_da2 = (a1 @ w2 + b2 - y) / len(y)          # dJ/da2 for each example
-    dJ_dz1 = np.outer(dJ_da2, w2) * (z1 > 0)      # back through w2, then through relu
-    return np.concatenate([(X.T @ dJ_dz1).ravel(), dJ_dz1.sum(axis=0), a1.T @ dJ_da2,
-                           [dJ_da2.sum()]])
-
-
-def network_gradient(theta, sizes, X, y) -> np.ndarray:
-    """dJ/dtheta by one forward and one backward pass (the chain rule, layer by layer)."""
-    theta, X, y = _checked(theta, sizes, X, y)
-    return _gradient(theta, sizes, X, y)
-
-
-def _finite_differences(theta, sizes, X, y, eps=1e-6) -> np.ndarray:
-    """Central differences, 2 cost evaluations per parameter (the lean loop that is timed)."""
-    grad, nudged = np.empty_like(theta), theta.copy()
-    for i in range(theta.size):
-        nudged[i] = theta[i] + eps
-        up = _cost(nudged, sizes, X, y)
-        nudged[i] = theta[i] - eps
-        grad[i] = (up - _cost(nudged, sizes, X, y)) / (2 * eps)
-        nudged[i] = theta[i]
-    return grad
-
-
-def _timed(fn, repeats: int):
-    """``(result, best seconds of repeats)``."""
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return result, best
-
-
-def time_gradients(hidden_sizes, *, n_inputs: int = 10, m: int = 8, seed: int = 0) -> list:
-    """For each hidden size: ``P`` (parameters), the seconds of central differences (2P cost
-    evaluations, run once) and of one backward pass (best of 30), their ratio, and the
-    relative error between the two gradients."""
-    rng = np.random.default_rng(seed)
-    X, y = rng.normal(size=(m, n_inputs)), rng.normal(size=m)
-    rows = []
-    for h in hidden_sizes:
-        theta, sizes = init_network(n_inputs, h, seed=seed)
-        numerical, t_fd = _timed(lambda: _finite_differences(theta, sizes, X, y), 1)
-        backprop, t_bp = _timed(lambda: _gradient(theta, sizes, X, y), 30)
-        rows.append({"P": theta.size, "seconds_fd": t_fd, "seconds_bp": t_bp,
-                     "ratio": t_fd / t_bp, "relative_error": relative_error(numerical, backprop)})
-    return rows
