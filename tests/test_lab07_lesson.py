@@ -18,11 +18,14 @@ def trace():
 
 def test_the_diagram_draws_every_weight():
     fig = lab07.draw_dense_vs_conv(n_inputs=8, n_dense=4, window=3)
-    dense, conv = fig.axes
+    dense, windows, conv = fig.axes
     assert len(dense.lines) == 8 * 4
-    conv_links = [line for line in conv.lines if len(line.get_xdata()) == 2]
-    assert len(conv_links) == 6 * 3
-    assert "32 weights" in dense.get_title() and "6 positions" in conv.get_title()
+    for panel in (windows, conv):
+        assert len([line for line in panel.lines if len(line.get_xdata()) == 2]) == 6 * 3
+    assert {line.get_color() for line in windows.lines} == {"0.55"}         # 18 weights of their own
+    assert len({line.get_color() for line in conv.lines if len(line.get_xdata()) == 2}) == 3
+    assert "32 weights" in dense.get_title() and "18 weights" in windows.get_title()
+    assert "6 positions" in conv.get_title()
     with pytest.raises(ValueError, match=r"window must be <= 8, got 9"):
         lab07.draw_dense_vs_conv(window=9)
 
@@ -104,8 +107,8 @@ def test_balanced_subset_is_nested_and_balanced():
         lab07.balanced_subset(np.array([0] * 6 + [1, 2] * 2), 9)
 
 
-def tiny_net():
-    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(3)])
+def tiny_net(kind):
+    model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(3 if kind == "a" else 1)])
     model.compile(optimizer=keras.optimizers.Adam(0.1),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     return model
@@ -115,26 +118,32 @@ def test_learning_curve_trains_measures_and_is_seeded():
     rng = np.random.default_rng(0)
     y = np.tile([0, 1, 2], 8)
     X = rng.normal(size=(24, 8)) + 3 * np.eye(8)[y]          # separable: column y is large
-    first = lab07.learning_curve({"a": tiny_net}, X, y, X, y, [6, 24], epochs=40)
-    again = lab07.learning_curve({"a": tiny_net}, X, y, X, y, [6], epochs=40)   # seeded
+    first = lab07.learning_curve(tiny_net, ["a"], X, y, X, y, [6, 24], epochs=40)
+    again = lab07.learning_curve(tiny_net, ("a",), X, y, X, y, [6], epochs=40)   # seeded
     assert first["sizes"] == [6, 24] and first["accuracy"]["a"][0] == again["accuracy"]["a"][0]
     assert first["accuracy"]["a"][-1] >= 0.9 and first["train_accuracy"]["a"][-1] >= 0.9
-    assert all(s > 0 for s in first["seconds_per_epoch"]["a"])
     assert isinstance(first["models"]["a"], keras.Model)
-    fig = lab07.plot_learning_curve(first)
+    fig = lab07.plot_learning_curve(first, chance=1 / 3)
     line = fig.axes[0].lines[0]
     np.testing.assert_array_equal(line.get_xdata(), [6, 24])
     np.testing.assert_allclose(line.get_ydata(), first["accuracy"]["a"])
+    chance = fig.axes[0].lines[-1]
+    np.testing.assert_allclose(chance.get_ydata(), [1 / 3, 1 / 3])
+    assert chance.get_label() == "guessing (0.33)"
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["6", "24"]
 
 
 @pytest.mark.parametrize("call,error,pattern", [
-    (lambda X, y: lab07.learning_curve({}, X, y, X, y, [3], epochs=5), TypeError,
-     r"builders must be a dict name -> function"),
-    (lambda X, y: lab07.learning_curve({"a": tiny_net}, X, y, X, y, [3], epochs=1), ValueError,
-     r"epochs must be >= 2, got 1"),
+    (lambda X, y: lab07.learning_curve({}, ["a"], X, y, X, y, [3], epochs=5), TypeError,
+     r"make_model must be a function kind -> compiled model"),
+    (lambda X, y: lab07.learning_curve(tiny_net, [], X, y, X, y, [3], epochs=5), TypeError,
+     r"kinds must be a non-empty list of names"),
+    (lambda X, y: lab07.learning_curve(tiny_net, ["a"], X, y, X, y, [3], epochs=0), ValueError,
+     r"epochs must be >= 1, got 0"),
     (lambda X, y: lab07.plot_learning_curve({"sizes": [3]}), TypeError,
      r"result must be what learning_curve returns"),
+    (lambda X, y: lab07.plot_learning_curve({"sizes": [3], "accuracy": {"a": [0.5]}}, chance=2),
+     ValueError, r"chance must be <= 1"),
 ])
 def test_experiment_bad_arguments(call, error, pattern):
     X, y = np.zeros((6, 8)), np.tile([0, 1, 2], 2)
@@ -152,15 +161,20 @@ def test_plot_signals_shows_each_class_in_its_row():
         lab07.plot_signals(X, [0, 1, 2, 0], ["a", "b"], rate=32)
 
 
-def test_plot_feature_maps_shows_conv2d_of_the_image():
+def test_plot_feature_maps_shows_conv2d_of_the_image_on_one_scale_with_a_zero_line():
     image = np.arange(36.0).reshape(6, 6)
-    kernel = np.array([[1.0, 0.0], [0.0, -1.0]])
-    fig = lab07.plot_feature_maps(image, {"diagonal": kernel})
-    shown = fig.axes[1].images[0].get_array()
-    np.testing.assert_array_equal(shown, np.full((5, 5), -7.0))
+    kernels = {"diagonal": np.array([[1.0, 0.0], [0.0, -1.0]]), "sum": np.ones((2, 2))}
+    fig = lab07.plot_feature_maps(image, kernels)
+    shown = fig.axes[1].images[0]
+    np.testing.assert_array_equal(shown.get_array(), np.full((5, 5), -7.0))
     assert "5x5" in fig.axes[1].get_title()
+    limit = (image[:-1, :-1] + image[1:, :-1] + image[:-1, 1:] + image[1:, 1:]).max()
+    for ax in fig.axes[1:3]:
+        assert ax.images[0].get_clim() == (-limit, limit)         # one scale, 0 in the middle
+    bar = fig.axes[3]
+    np.testing.assert_array_equal(bar.lines[0].get_ydata(), [0.0, 0.0])
     with pytest.raises(TypeError, match=r"kernels must be a dict of 1 to 5"):
-        lab07.plot_feature_maps(image, [kernel])
+        lab07.plot_feature_maps(image, [kernels["sum"]])
 
 
 def test_plot_filters_draws_one_line_per_filter_and_unit():

@@ -19,7 +19,7 @@ from utils.quiz.text import as_markdown, as_plain, to_html
 
 QUIZZES = sorted(QUIZ_DIR.glob("*.yaml"))
 EXPECTED = ["01_neural_network_training", "02_activation_functions",
-            "04_multiclass_classification", "06_additional_concepts"]
+            "04_multiclass_classification", "07_additional_concepts"]
 
 
 def all_questions():
@@ -189,14 +189,14 @@ def recompute():
             lambda: keras_params(dense(5, activation="relu"), dense(4), shape=(3,)),
         ("04_multiclass_classification", "confusion-accuracy"):
             lambda: accuracy_from_matrix([[8, 1, 1], [2, 7, 1], [0, 0, 10]]),
-        ("06_additional_concepts", "adam-first-step"): lambda: adam_first_step(1.0, 4.0, 0.01),
-        ("06_additional_concepts", "gd-stability-limit"): lambda: gd_divergence_limit([4, 400]),
-        ("06_additional_concepts", "keras-momentum"): lambda: lecture_momentum_rate(0.002, 0.9),
-        ("06_additional_concepts", "conv-output-length"): lambda: conv_length(200, 7, 1),
-        ("06_additional_concepts", "conv-stride"): lambda: conv_length(160, 9, 3),
-        ("06_additional_concepts", "conv-parameters"):
+        ("07_additional_concepts", "adam-first-step"): lambda: adam_first_step(1.0, 4.0, 0.01),
+        ("07_additional_concepts", "gd-stability-limit"): lambda: gd_divergence_limit([4, 400]),
+        ("07_additional_concepts", "keras-momentum"): lambda: lecture_momentum_rate(0.002, 0.9),
+        ("07_additional_concepts", "conv-output-length"): lambda: conv_length(200, 7, 1),
+        ("07_additional_concepts", "conv-stride"): lambda: conv_length(160, 9, 3),
+        ("07_additional_concepts", "conv-parameters"):
             lambda: keras_params(keras.layers.Conv1D(16, 5), shape=(160, 2)),
-        ("06_additional_concepts", "conv2d-parameters"):
+        ("07_additional_concepts", "conv2d-parameters"):
             lambda: keras_params(keras.layers.Conv2D(8, 3), shape=(28, 28, 3)),
     }
 

@@ -4,4 +4,5 @@
 - ``convolution``
 - ``lesson``
 - ``signals``
+- ``windows``
 """

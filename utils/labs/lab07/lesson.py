@@ -2,18 +2,17 @@
 experiment and its figures.
 
 - :func:`draw_dense_vs_conv` draws ``images/dense_vs_conv.png`` (``python3 -m utils images``
-  writes it): every unit of a dense layer sees every input; every unit of a convolutional layer
-  sees a window, with the same weights at every position.
+  writes it): every unit of a dense layer sees every input; every unit of a windowed layer sees
+  a window, with weights of its own (locally connected) or the same weights at every position
+  (convolutional).
 - :data:`KERNELS_1D`, :func:`window_step`, :func:`plot_window_step` and
   :class:`SlidingWindowControl`: one window slides along a trace and the output is built.
 - :func:`multiply_adds`: the multiplications a model does per example.
 - :func:`balanced_subset`, :func:`learning_curve`, :func:`plot_learning_curve`: held-out
-  accuracy against the number of training examples, and the training time per epoch.
+  accuracy against the number of training examples.
 - :func:`plot_signals`, :func:`plot_feature_maps`, :func:`plot_filters`: the other figures.
 """
 from __future__ import annotations
-
-import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -21,7 +20,7 @@ import numpy as np
 from utils.figures.alt import alt_note
 from utils.figures.style import COLORS, OKABE_ITO, finish, new_figure
 from utils.labs.lab07.convolution import conv1d, conv2d, output_length
-from utils.validation import as_float_array, check_int, check_labels, describe
+from utils.validation import as_float_array, check_int, check_labels, check_number, describe
 from utils.widgets import FigureControl
 
 __all__ = ["draw_dense_vs_conv", "KERNELS_1D", "window_step",
@@ -63,21 +62,25 @@ def _layer(ax, n_in, links, title, colors, xs_unit):
 
 @alt_note
 def draw_dense_vs_conv(n_inputs: int = 8, n_dense: int = 4, window: int = 3):
-    """The diagram: a dense layer (``n_dense`` units, each joined to all ``n_inputs`` inputs)
-    beside a convolutional layer (one unit per window of ``window`` inputs, stride 1; the
-    line colours show the same ``window`` weights reused at every position)."""
+    """The diagram, three layers over the same ``n_inputs`` inputs: dense (``n_dense`` units,
+    each joined to every input); windows with their own weights (one unit per window of
+    ``window`` inputs, stride 1: the lecture's layer, locally connected); and windows with
+    shared weights (Keras's ``Conv1D``: the line colours show the same ``window`` weights at
+    every position). A grey line is a weight of its own."""
     n_inputs = check_int(n_inputs, "n_inputs", low=2, high=16)
     n_dense = check_int(n_dense, "n_dense", low=1, high=16)
     window = check_int(window, "window", low=1, high=n_inputs)
-    fig, (left, right) = new_figure(2, figsize=(9.0, 3.0))
+    fig, (left, middle, right) = new_figure(3, figsize=(12.0, 3.0))
     _layer(left, n_inputs, [range(n_inputs)] * n_dense,
            f"Dense: every unit sees every input\n{n_inputs} x {n_dense} = "
            f"{n_inputs * n_dense} weights", ["0.55"], np.linspace(0, n_inputs - 1, n_dense))
     n_conv = output_length(n_inputs, window)
-    _layer(right, n_inputs, [range(j, j + window) for j in range(n_conv)],
-           f"Convolutional: each unit sees a window of {window}\nthe same {window} weights "
-           f"at all {n_conv} positions", OKABE_ITO[:window],
-           np.arange(n_conv) + (window - 1) / 2)
+    windows = [range(j, j + window) for j in range(n_conv)]
+    centres = np.arange(n_conv) + (window - 1) / 2
+    _layer(middle, n_inputs, windows, f"Windows, own weights: each unit sees {window} inputs\n"
+           f"{n_conv} x {window} = {n_conv * window} weights", ["0.55"], centres)
+    _layer(right, n_inputs, windows, f"Windows, shared weights (convolution)\nthe same "
+           f"{window} weights at all {n_conv} positions", OKABE_ITO[:window], centres)
     for i in range(window):
         right.plot([], [], color=OKABE_ITO[i], label=f"$w_{i + 1}$")
     right.legend(loc="upper right", bbox_to_anchor=(1.0, 0.78), fontsize=8)
@@ -164,8 +167,9 @@ class SlidingWindowControl(FigureControl):
 # --- the experiment -------------------------------------------------------------------------
 
 def multiply_adds(model) -> int:
-    """The multiplications ``model`` does per example in its Dense and convolution layers: a
-    layer's kernel size times the number of positions it is applied at."""
+    """The multiplications ``model`` does per example in its Dense, convolution and locally
+    connected layers: a shared kernel's size times the number of positions it is applied at;
+    a layer with one kernel per position (``shares_weights = False``) uses each kernel once."""
     if not hasattr(model, "layers"):
         raise TypeError(f"model must be a Keras model, got {describe(model)}.")
     total = 0
@@ -173,6 +177,8 @@ def multiply_adds(model) -> int:
         kernel = getattr(layer, "kernel", None)
         if kernel is not None:
             positions = int(np.prod(layer.output.shape[1:-1]))
+            if not getattr(layer, "shares_weights", True):
+                positions = 1
             total += positions * int(np.prod(kernel.shape))
     return total
 
@@ -194,58 +200,56 @@ def balanced_subset(y, m: int) -> np.ndarray:
     return np.sort(np.concatenate(picked))
 
 
-def _fit_timed(model, X, y, epochs):
-    """Full-batch training; returns the wall seconds per epoch after the first (which also
-    builds TensorFlow's graph of the training step)."""
-    from utils.training import train_full_batch
-    train_full_batch(model, X, y, 1)
-    start = time.perf_counter()
-    train_full_batch(model, X, y, epochs - 1)
-    return (time.perf_counter() - start) / (epochs - 1)
+def _accuracy(model, X, y) -> float:
+    import keras
+
+    from utils.maths.metrics import accuracy
+    logits = keras.ops.convert_to_numpy(model(X.astype(np.float32), training=False))
+    return accuracy(y, logits.argmax(axis=1))
 
 
-def learning_curve(builders: dict, X_train, y_train, X_test, y_test, sizes, *, epochs: int,
+def learning_curve(make_model, kinds, X_train, y_train, X_test, y_test, sizes, *, epochs: int,
                    seed: int = 0) -> dict:
-    """Train a fresh model from each builder (name -> function returning a compiled model) on
-    :func:`balanced_subset` of every size, full batch for ``epochs`` epochs, seeded.
+    """For every kind in ``kinds`` and every size ``m`` in ``sizes``, train
+    ``make_model(kind)`` (a fresh compiled model, built right after seeding with ``seed``) on
+    :func:`balanced_subset` ``(y_train, m)``, full batch for ``epochs`` epochs, and measure it.
 
-    Returns ``{"sizes", "accuracy": name -> held-out accuracy per size, "train_accuracy":
-    name -> accuracy on its own training examples per size, "seconds_per_epoch": name -> per
-    size, "models": name -> the model trained on the largest size}``.
+    Returns ``{"sizes", "accuracy": kind -> held-out accuracy per size, "train_accuracy":
+    kind -> accuracy on its own training examples per size, "models": kind -> the model
+    trained on the largest size}``.
     """
     from keras.utils import set_random_seed
 
-    from utils.maths.metrics import accuracy
-    if not isinstance(builders, dict) or not builders or not all(map(callable, builders.values())):
-        raise TypeError(f"builders must be a dict name -> function making a compiled model, got "
-                        f"{describe(builders)}.")
+    from utils.training import train_full_batch
+    if not callable(make_model):
+        raise TypeError(f"make_model must be a function kind -> compiled model, got "
+                        f"{describe(make_model)}.")
+    kinds = list(kinds) if isinstance(kinds, (list, tuple)) else kinds
+    if not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) for k in kinds):
+        raise TypeError(f"kinds must be a non-empty list of names, got {describe(kinds)}.")
     sizes = [int(check_int(m, "sizes[...]", low=1)) for m in sizes]
-    epochs = check_int(epochs, "epochs", low=2)
-    X_test = as_float_array(X_test, "X_test", ndim=2)
+    epochs = check_int(epochs, "epochs", low=1)
+    X_test, y_test = as_float_array(X_test, "X_test", ndim=2), check_labels(y_test, "y_test")
     X_train, y_train = as_float_array(X_train, "X_train", ndim=2), check_labels(y_train, "y_train")
-    keys = ("accuracy", "train_accuracy", "seconds_per_epoch")
-    result = {"sizes": sizes, "models": {}, **{key: {} for key in keys}}
-    for name, build in builders.items():
-        for key in keys:
-            result[key][name] = []
+    result = {"sizes": sizes, "models": {}, "accuracy": {}, "train_accuracy": {}}
+    for kind in kinds:
+        result["accuracy"][kind], result["train_accuracy"][kind] = [], []
         for m in sizes:
             idx = balanced_subset(y_train, m)
             set_random_seed(seed)
-            model = build()
-            seconds = _fit_timed(model, X_train[idx], y_train[idx], epochs)
-            for key, X_, y_ in (("accuracy", X_test, y_test),
-                                ("train_accuracy", X_train[idx], y_train[idx])):
-                y_pred = np.asarray(model.predict(X_, verbose=0)).argmax(axis=1)
-                result[key][name].append(accuracy(y_, y_pred))
-            result["seconds_per_epoch"][name].append(seconds)
-        result["models"][name] = model
+            model = make_model(kind)
+            train_full_batch(model, X_train[idx], y_train[idx], epochs)
+            result["accuracy"][kind].append(_accuracy(model, X_test, y_test))
+            result["train_accuracy"][kind].append(_accuracy(model, X_train[idx], y_train[idx]))
+        result["models"][kind] = model
     return result
 
 
 @alt_note
 def plot_learning_curve(result: dict, *, title: str = "Held-out accuracy against training "
-                        "examples"):
-    """The held-out accuracy of each model against the number of training examples."""
+                        "examples", chance: float | None = None):
+    """The held-out accuracy of each model against the number of training examples; with
+    ``chance``, a dotted line at the accuracy of guessing."""
     from utils.figures.curves import plot_curves
     if not isinstance(result, dict) or "accuracy" not in result or "sizes" not in result:
         raise TypeError(f"result must be what learning_curve returns, got {describe(result)}.")
@@ -254,6 +258,13 @@ def plot_learning_curve(result: dict, *, title: str = "Held-out accuracy against
     ax = fig.axes[0]
     for line in ax.lines:
         line.set_marker("o")
+    if chance is not None:
+        chance = check_number(chance, "chance", low=0.0, high=1.0)
+        ax.axhline(chance, color="0.3", linestyle=":", linewidth=1.2,
+                   label=f"guessing ({chance:.2f})")
+        low, high = ax.get_ylim()
+        ax.set_ylim(min(low, chance - 0.05), high)
+        ax.legend(fontsize=8)
     ax.set_xticks(result["sizes"], [str(m) for m in result["sizes"]])
     ax.minorticks_off()
     return fig
@@ -280,29 +291,37 @@ def plot_signals(X, y, class_names, *, rate: float, per_class: int = 2):
     return finish(fig)
 
 
-def _image_panel(ax, image, title, *, diverging=False):
-    limit = np.max(np.abs(image)) or 1.0
-    ax.imshow(image, cmap="RdBu_r" if diverging else "gray_r",
-              vmin=-limit if diverging else None, vmax=limit if diverging else None)
+def _image_panel(ax, image, title, *, limit=None):
+    """An image panel: grey for the input, red (positive), white (0) and blue (negative) from
+    -limit to limit for a feature map."""
+    shown = ax.imshow(image, cmap="gray_r" if limit is None else "RdBu_r",
+                      vmin=None if limit is None else -limit, vmax=limit)
     ax.set_title(title, fontsize=9)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.grid(False)
+    return shown
 
 
 @alt_note
 def plot_feature_maps(image, kernels: dict):
-    """The image, then each kernel's feature map (``conv2d(image, kernel)``, "valid")."""
+    """The image, then each kernel's feature map (``conv2d(image, kernel)``, "valid"), all maps
+    on one colour scale symmetric about 0, with a colour bar whose 0 is marked by a line."""
     image = as_float_array(image, "image", ndim=2)
     if not isinstance(kernels, dict) or not 1 <= len(kernels) <= 5:
         raise TypeError(f"kernels must be a dict of 1 to 5 name -> 2-D kernel, got "
                         f"{describe(kernels)}.")
-    fig, axes = new_figure(len(kernels) + 1, figsize=(2.3 * (len(kernels) + 1), 2.6))
+    maps = {name: conv2d(image, w) for name, w in kernels.items()}
+    limit = max(float(np.max(np.abs(a))) for a in maps.values()) or 1.0
+    fig, axes = new_figure(len(kernels) + 1, figsize=(2.3 * (len(kernels) + 1) + 0.6, 2.6))
     _image_panel(axes[0], image, f"input {image.shape[0]}x{image.shape[1]}")
-    for ax, (name, w) in zip(axes[1:], kernels.items()):
-        a = conv2d(image, w)
-        _image_panel(ax, a, f"{name}\n{a.shape[0]}x{a.shape[1]}", diverging=True)
-    return finish(fig)
+    for ax, (name, a) in zip(axes[1:], maps.items()):
+        shown = _image_panel(ax, a, f"{name}\n{a.shape[0]}x{a.shape[1]}", limit=limit)
+    finish(fig, rect=(0, 0, 0.93, 1))
+    bar = fig.colorbar(shown, cax=fig.add_axes((0.94, 0.12, 0.012, 0.7)))
+    bar.ax.axhline(0.0, color="black", linewidth=1.5)
+    bar.set_label("output (0: the black line)", fontsize=8)
+    return fig
 
 
 def _stacked(ax, rows, x, title):
@@ -326,11 +345,11 @@ def plot_filters(conv_kernel, dense_kernel, *, rate: float):
                                     gridspec_kw={"width_ratios": [1, 2.5]})
     filters = conv_kernel[:, 0, :].T
     _stacked(left, filters, 1000 * np.arange(filters.shape[1]) / rate,
-             f"conv net: {len(filters)} filters of {filters.shape[1]} weights")
+             f"convolution: {len(filters)} filters of {filters.shape[1]} weights")
     left.set_xlabel("time in the window (ms)")
     left.set_ylabel("filter / unit")
     units = dense_kernel.T
     _stacked(right, units, np.arange(units.shape[1]) / rate,
-             f"dense net: {len(units)} units, one weight per input sample")
+             f"dense layer: {len(units)} units, one weight per input sample")
     right.set_xlabel("time in the trace (s)")
     return finish(fig)
