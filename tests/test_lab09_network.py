@@ -56,7 +56,7 @@ def test_plot_step_ratio_has_markers_and_a_slope_one_guide():
     ax = fig.axes[0]
     data, guide = ax.get_lines()
     assert data.get_marker() == "o" and ax.get_xscale() == ax.get_yscale() == "log"
-    assert list(guide.get_ydata()) == [3.5, 35.0]
+    assert list(guide.get_ydata()) == [10.5, 105.0] and guide.get_linestyle() == "--"
     with pytest.raises(ValueError, match="ratio"):
         plot_step_ratio([5, 50], [3.5])
 
