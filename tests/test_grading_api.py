@@ -2,9 +2,10 @@
 same message in the three places a verdict reaches someone:
 
 - the notebook's check cell (``grader.check(n)`` prints a line);
-- the gradebook (``python3 -m utils grade``): the checks cells it appends to a submission
-  (``utils.teacher.gradebook.execute``), parsed as the gradebook parses them and written to
-  ``grades.csv`` by its own writer, then read back;
+- the gradebook (``python3 -m utils grade``): its collect cell records the answer's results as
+  data in the "kernel" (``utils.grading.record.collect``), the grader judges the records in its
+  own process (``utils.teacher.gradebook.judge``) with the same fresh seed, and the verdict is
+  written to ``grades.csv`` by the gradebook's own writer, then read back;
 - the nbgrader export's locked test cell (``utils.teacher.nbgrader.test_cell``): it passes, or
   fails with the message as its AssertionError.
 
@@ -14,14 +15,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import inspect
 import io
 import secrets
 import sys
+import types
 
 import pytest
 
 from catalogues import GRADED_LABS, catalogue, notebook_namespace
-from utils.teacher.gradebook.execute import checks_cells, parse_checks
+from utils.grading.blocks import set_fresh_seed
+from utils.grading.record import LIBRARIES, fingerprint
+from utils.grading.recorder import collect
+from utils.teacher.gradebook.judge import Program, judge
 from utils.teacher.gradebook.report import Row, write_csv
 from utils.teacher.nbgrader import test_cell as nbgrader_test_cell
 
@@ -61,14 +67,38 @@ def notebook_line(lab, answer) -> str:
     return _run(f"from {module} import grader\ngrader.check({n})", namespace).removesuffix("\n")
 
 
+def answer_program(namespace: dict, name: str, cell: str) -> Program:
+    """The program the judge reads, standing for the submission's cells: the answer's own
+    code (a catalogue answer is Python, not a notebook cell), compiled where it was written,
+    with the globals it was written with (the notebook's imports); a library's function
+    stands for itself, as a notebook's `name = imported_function` does."""
+    program = Program([cell] if cell else [])
+    value = namespace.get(name)
+    fn = inspect.unwrap(value) if callable(value) else None
+    library = str(getattr(value, "__module__", None)).split(".")[0] in LIBRARIES
+    if isinstance(fn, types.FunctionType) and not library:
+        program.scope = fn.__globals__
+        stack = [fn.__code__]
+        while stack:
+            code = stack.pop()
+            program.codes[fingerprint(code)] = code
+            stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    elif callable(value):
+        program.scope = {name: value}
+    return program
+
+
 def gradebook_message(lab, answer, tmp_path) -> tuple[str, str]:
     namespace, module, n = _namespace(lab, answer)
-    prefix = f"@@test-{secrets.token_hex(4)}@@"
-    cells = checks_cells(module, [n], prefix)
-    with _modules_restored():
-        outputs = [_run(cell.source, namespace) for cell in cells]
-    parsed = parse_checks([{"outputs": [{"output_type": "stream", "name": "stdout",
-                                          "text": text}]} for text in outputs], prefix)
+    seed = secrets.randbits(63)
+    records = tmp_path / "records.jsonl"
+    name = sys.modules[module].grader.exercise(n).name
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            collect(module, [n], records, seed, namespace)       # in the "kernel"
+    finally:
+        set_fresh_seed(None)
+    parsed = judge(module, [n], records, seed, answer_program(namespace, name, answer.cell))
     row = Row("learner", "learner.ipynb", f"labs/{lab}.ipynb", results=parsed)
     write_csv([row], [n], tmp_path / "grades.csv")
     with open(tmp_path / "grades.csv", newline="", encoding="utf-8") as f:
@@ -79,7 +109,8 @@ def gradebook_message(lab, answer, tmp_path) -> tuple[str, str]:
 def nbgrader_verdict(lab, answer) -> tuple[bool, str]:
     namespace, module, n = _namespace(lab, answer)
     try:
-        _run(nbgrader_test_cell(module, n)["source"], namespace)
+        with _modules_restored():         # the test cell imports every utils module afresh
+            _run(nbgrader_test_cell(module, n)["source"], namespace)
     except AssertionError as exc:
         return False, str(exc)
     return True, ""

@@ -1,13 +1,15 @@
-"""utils.labs.lab06.lesson: the valley (cost, gradient, minimum), the Keras paths, the sweep and its
-working range against gradient descent's closed form, the figures and every control path."""
+"""utils.labs.lab06.lesson: the valley (cost, gradient, minimum), the lab's paths in the lecture's
+forms, the Keras paths, the sweep and its working range against gradient descent's closed form,
+the figures and every control path."""
 import ipywidgets as widgets
 import numpy as np
 import pytest
 
 from utils.labs.lab06 import lesson as lab06
-from utils.labs.lab06.lesson import (LABELS, SETTINGS, START_POINT, PathsControl, Valley,
-                                     final_costs, keras_paths, keras_steps, make_valley, paths,
-                                     plot_paths, plot_sweep, steps_to_target, working_range)
+from utils.labs.lab06.lesson import (LABELS, PATH_STYLES, SETTINGS, START_POINT, PathsControl,
+                                     Valley, final_costs, keras_paths, keras_steps, make_valley,
+                                     paths, plot_best_runs, plot_paths, plot_sweep, steps_to_target,
+                                     working_range)
 from utils.labs.lab06.optimizers import keras_rounded, optimize
 
 
@@ -65,11 +67,35 @@ def test_bad_input_gets_a_clear_message(call, error, words):
         call()
 
 
+def _keras_form(settings):
+    """SETTINGS in Keras's form (momentum's learning rate times 1 - beta), rounded to float32."""
+    hyper = {name: dict(h) for name, h in settings.items()}
+    hyper["momentum"]["learning_rate"] *= 1 - hyper["momentum"]["momentum"]
+    return {name: keras_rounded(h) for name, h in hyper.items()}
+
+
+def test_paths_take_the_lectures_forms_unless_told_otherwise(valley):
+    lecture = paths(valley, steps=200)
+    keras_form = paths(valley, _keras_form(SETTINGS), steps=200, convention="keras")
+    for name in ("gd", "momentum", "adam"):          # RMSprop's forms differ by epsilon's place
+        np.testing.assert_allclose(lecture[name], keras_form[name], rtol=1e-5, atol=1e-5)
+    first = paths(valley, steps=1)
+    g = valley.grad(START_POINT)
+    np.testing.assert_allclose(first["momentum"][1] - START_POINT, -0.04 * 0.1 * g, rtol=1e-12)
+    np.testing.assert_allclose(first["rmsprop"][1] - START_POINT, -np.sign(g) * 1.0, rtol=1e-6)
+    lecture_rms = optimize("rmsprop", valley.grad, START_POINT, 200, convention="lecture",
+                           **SETTINGS["rmsprop"])
+    np.testing.assert_array_equal(lecture["rmsprop"], lecture_rms)
+    adam_100 = final_costs(valley, "adam", [100.0])[0]
+    assert adam_100 == valley.cost(optimize("adam", valley.grad, START_POINT, 100,
+                                            learning_rate=100.0, convention="lecture")[-1])
+
+
 def test_keras_paths_equal_the_numpy_paths_for_150_steps(valley):
     import keras
-    settings = {name: keras_rounded(hyper) for name, hyper in SETTINGS.items()}
+    settings = _keras_form(SETTINGS)
     classes = {"gd": "SGD", "momentum": "SGD", "rmsprop": "RMSprop", "adam": "Adam"}
-    ours = paths(valley, settings, steps=150)
+    ours = paths(valley, settings, steps=150, convention="keras")
     theirs = keras_paths(valley, {n: getattr(keras.optimizers, classes[n])(**h)
                                   for n, h in settings.items()}, steps=150)
     for name in SETTINGS:
@@ -137,9 +163,18 @@ def test_plot_paths_draws_every_path_and_the_minimum(valley):
     fig = plot_paths(valley, {LABELS[n]: p for n, p in found.items()}, steps_shown=20)
     ax = fig.axes[0]
     labels = [line.get_label() for line in ax.get_lines()]
-    assert labels[:5] == ["minimum $w^*$", *[LABELS[n] for n in found]]
+    assert labels[:6] == ["minimum $w^*$", *[LABELS[n] for n in found], "start"]
     np.testing.assert_allclose(ax.get_lines()[1].get_xydata(), found["gd"][:21])
-    assert ax.get_aspect() == 1.0
+    looks = [(line.get_color(), line.get_marker()) for line in ax.get_lines()[1:5]]
+    assert looks == list(PATH_STYLES[:4]) and len({color for color, _ in looks}) == 4
+    assert "#D55E00" not in {color for color, _ in looks}      # no orange next to vermillion
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == labels[:6]
+    ends = ax.get_lines()[6:]                   # each path's last point, large and hollow
+    assert [tuple(line.get_xydata()[0]) for line in ends] == [tuple(p[20]) for p in found.values()]
+    assert all(line.get_markerfacecolor() == "white" for line in ends)
+    orders = [line.get_zorder() for line in ax.get_lines()[1:5]]
+    assert orders == sorted(orders, reverse=True)          # gradient descent drawn on top
 
 
 def test_plot_sweep_marks_diverged_rates_at_the_top(valley):
@@ -150,6 +185,20 @@ def test_plot_sweep_marks_diverged_rates_at_the_top(valley):
     line, crosses = ax.get_lines()[:2]
     assert len(line.get_xdata()) == 1 and list(crosses.get_xdata()) == [0.03, 0.1]
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert ax.get_ylabel() == "cost J after 100 steps"
+    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert legend == ["gradient descent", "gradient descent diverged (at the top)",
+                      "gradient descent works (shaded)", "works below this line"]
+
+
+def test_plot_best_runs_sets_each_epoch_label_below_left_of_its_dot():
+    fig = plot_best_runs({"falls": [3.0, 2.0, 0.5, 0.1], "never": [3.0, 2.5, 2.0, 1.5]},
+                         target=1.0, title="two runs")
+    ax = fig.axes[0]
+    labels = ax.texts
+    assert [text.get_text() for text in labels] == ["epoch 3"]
+    assert labels[0].xyann == (-6, -8) and labels[0].get_horizontalalignment() == "right"
+    assert ax.get_yscale() == "log" and ax.get_ylabel() == "training loss"
 
 
 @pytest.fixture
@@ -191,7 +240,8 @@ def test_every_slider_redraws_the_path_it_says(control, valley):
     control.controls["learning_rate"].value = 0.1
     assert control.hyperparameters() == {"learning_rate": control.values()["learning_rate"],
                                          "beta_1": 0.5, "beta_2": 0.9}
-    expected = optimize("adam", valley.grad, START_POINT, 100, **control.hyperparameters())
+    expected = optimize("adam", valley.grad, START_POINT, 100, convention="lecture",
+                        **control.hyperparameters())
     np.testing.assert_allclose(control.last_figure.axes[0].get_lines()[1].get_xydata(), expected)
     control.controls["name"].value = "rmsprop"
     control.controls["beta_2"].value = 0.95

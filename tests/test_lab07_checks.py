@@ -3,10 +3,14 @@ learner answers (tests/catalogues/lab07.py): every right answer passes, every wr
 message that names its mistake (kernel flipped, off-by-one window count, padding forgotten, ...);
 the cases the checks try, and the grader in a notebook."""
 
+import inspect
+import math
+
+import numpy as np
 import pytest
 
 from catalogues import assert_verdict, catalogue, value_of
-from catalogues.lab07 import conv_right, length_right
+from catalogues.lab07 import conv_right, length_right, slide
 from utils.grading import ExerciseNotReady
 from utils.labs.lab07.checks import CONV_CASES, LENGTH_CASES, grader
 from utils.notebook import LABS_DIR, answer_region, cell_source, exercise_cells, read
@@ -31,6 +35,45 @@ def test_exercise_2_cases_include_lopsided_same_padding():
     lopsided = [c for c in CONV_CASES if c[2] == "same" and
                 len(set(same_padding(len(_X), c[0], c[1]))) == 2]
     assert any(s == 1 for _, s, _ in lopsided) and any(s > 1 for _, s, _ in lopsided)
+
+
+def _cell(nb, text: str) -> str:
+    """The source of the first cell of ``nb`` that holds ``text``."""
+    return next(cell_source(c) for c in nb["cells"] if text in cell_source(c))
+
+
+def _body(source: str) -> str:
+    """A function's lines after its ``def`` line."""
+    return source.split("\n\n\n")[0].split("\n", 1)[1].rstrip()
+
+
+def test_the_notebooks_own_slide_strided_afterwards_passes_exercise_2():
+    """Section 2's ``slide``, run from its notebook cell in a kernel-like namespace, is a
+    building block, not the answer: padded by section 3's rule and strided afterwards, it
+    passes; the catalogue's ``slide`` is the notebook's."""
+    cell = _cell(read(LAB), "def slide(")
+    kernel = {"__name__": "__main__", "np": np, "math": math}
+    exec(cell.split("\n\n\n")[0], kernel)
+    exec("def my_conv1d(x, w, stride=1, padding='valid'):\n"
+         "    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)\n"
+         "    if padding == 'same':\n"
+         "        total = max((math.ceil(len(x) / stride) - 1) * stride + len(w) - len(x), 0)\n"
+         "        x = np.pad(x, (total // 2, total - total // 2))\n"
+         "    return slide(x, w)[::stride]\n", kernel)
+    feedback = grader.feedback(2, kernel["my_conv1d"])
+    assert feedback.status == "passed", feedback.message
+    assert _body(cell) == _body(inspect.getsource(slide))
+
+
+def test_the_rules_the_messages_quote_are_in_the_notebook():
+    """Exercise 2's "padding forgotten" points at section 3's rule (max(...) zeros, the odd one
+    after x); Exercise 1's hints suggest math.ceil, which the check accepts."""
+    nb = read(LAB)
+    assert "## 3. Stride, padding and the output length" in _cell(nb, "## 3. ")
+    assert r"\max\big((n_\text{out} - 1)s + k - n,\ 0\big)" in _cell(nb, "How many zeros")
+    assert "an odd extra zero goes at the\nend" in _cell(nb, "Keras puts 3 of the 7 zeros")
+    assert "math.ceil" in _cell(nb, "### Exercise 1")
+    assert "Section 2's\n`slide`" in _cell(nb, "### Exercise 2")
 
 
 # --- the grader in a notebook ---------------------------------------------------------------

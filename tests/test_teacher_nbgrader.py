@@ -57,9 +57,31 @@ def test_test_cell_asserts_the_projects_check():
     compile(cell["source"], "test cell", "exec")
     assert "assert _feedback.passed, _feedback.message" in cell["source"]
     assert "_grader.feedback(2)" in cell["source"]
+    assert "set_fresh_seed(_secrets.randbits(63))" in cell["source"]
     assert cell["metadata"]["nbgrader"] == {"grade": True, "grade_id": "test_exercise_2",
                                             "locked": True, "points": 1, "schema_version": 3,
                                             "solution": False, "task": False}
+
+
+def test_test_cell_imports_the_check_afresh_and_ignores_a_patched_copy(monkeypatch):
+    """A learner's kernel that patched the loaded check module (the lab's grader passing
+    everything) does not pass the test cell: it drops every utils module and imports anew."""
+    import sys
+    from utils.labs.lab08 import checks
+    from utils.grading.core import passed
+    saved = {k: v for k, v in sys.modules.items() if k == "utils" or k.startswith("utils.")}
+    namespace = {"__name__": "__main__", "_ih": [""],
+                 "my_central_difference": lambda f, w, eps: 0.0}
+    monkeypatch.setattr(checks.grader, "feedback", lambda n: passed(n, "forged"))
+    try:
+        with pytest.raises(AssertionError, match="needs another look"):
+            exec(ng.test_cell("utils.labs.lab08.checks", 1)["source"], namespace)
+        namespace["my_central_difference"] = lambda f, w, eps: (f(w + eps) - f(w - eps)) / (2 * eps)
+        exec(ng.test_cell("utils.labs.lab08.checks", 1)["source"], namespace)
+    finally:
+        for name in [k for k in sys.modules if k == "utils" or k.startswith("utils.")]:
+            del sys.modules[name]
+        sys.modules.update(saved)
 
 
 def test_check_cell_after():

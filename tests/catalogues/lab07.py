@@ -1,9 +1,37 @@
 """Lab 07's catalogue (the format: tests/catalogues/__init__.py): learners' ``my_output_length``
 (Exercise 1) and ``my_conv1d`` (Exercise 2), right ones and ones with each typical mistake
-(kernel flipped, off-by-one window count, padding forgotten, ...)."""
+(kernel flipped, off-by-one window count, padding forgotten, ...), and ones built on the
+notebook's own ``slide`` (section 2) or ``np.correlate``, strided afterwards."""
+import math
+
+import keras
 import numpy as np
 
 from catalogues import blank, right, wrong
+from utils.labs.lab07.checks import _CONV_PROBES, LENGTH_CASES
+from utils.labs.lab07.convolution import conv1d, output_length
+
+# The answers of the check's fixed cases, as a learner could copy them from its messages.
+_LENGTHS = {case: output_length(*case) for case in LENGTH_CASES}
+_OUTPUTS = {(len(x), tuple(w), s, p): conv1d(x, w, stride=s, padding=p)
+            for x, w, s, p in _CONV_PROBES}
+
+
+def length_table(n, k, stride=1, padding="valid"):
+    return _LENGTHS.get((n, k, stride, padding), 1)
+
+
+def length_through_the_reference(n, k, stride=1, padding="valid"):
+    return output_length(n, k, stride, padding)
+
+
+def conv_table(x, w, stride=1, padding="valid"):
+    return _OUTPUTS[(len(x), tuple(w), stride, padding)]
+
+
+def conv_through_the_reference(x, w, stride=1, padding="valid"):
+    return conv1d(np.asarray(x, dtype=float), np.asarray(w, dtype=float), stride=stride,
+                  padding=padding)
 
 
 # --- Exercise 1: my_output_length(n, k, stride, padding) --------------------------------------
@@ -15,6 +43,12 @@ def length_right(n, k, stride=1, padding="valid"):
 def length_right_with_math(n, k, stride=1, padding="valid"):
     import math
     return math.ceil(n / stride) if padding == "same" else math.floor((n - k) / stride) + 1
+
+
+def length_right_with_ceil(n, k, stride=1, padding="valid"):     # Hint 2's math.ceil
+    if padding == "same":
+        return math.ceil(n / stride)
+    return (n - k) // stride + 1
 
 
 def length_numpy_int(n, k, stride=1, padding="valid"):
@@ -80,6 +114,7 @@ def length_returns_string(n, k, stride=1, padding="valid"):
 LENGTH_ANSWERS = [
     right(1, "right", length_right, r"Exercise 1 passed: .*all 10 settings"),
     right(1, "right with math", length_right_with_math, r"passed"),
+    right(1, "right with ceil", length_right_with_ceil, r"passed"),
     right(1, "numpy int", length_numpy_int, r"passed"),
     wrong(1, "no plus one", length_no_plus_one,
           r"padding='valid', an off-by-one window count.*Add the \+ 1"),
@@ -133,6 +168,47 @@ def conv_right_with_correlate(x, w, stride=1, padding="valid"):
     if padding == "same":
         x = _pad_same(np.asarray(x, dtype=float), len(w), stride)
     return np.correlate(x, w, "valid")[::stride]
+
+
+def slide(x, w):                  # the notebook's own, section 2: stride 1, every window that fits
+    k = len(w)
+    return np.array([np.sum(x[j:j + k] * w) for j in range(len(x) - k + 1)])
+
+
+def conv_right_with_slide(x, w, stride=1, padding="valid"):
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+    if padding == "same":             # section 3's rule, half the zeros (rounded down) before x
+        total = max((math.ceil(len(x) / stride) - 1) * stride + len(w) - len(x), 0)
+        x = np.pad(x, (total // 2, total - total // 2))
+    return slide(x, w)[::stride]
+
+
+def conv_right_with_correlate_strided(x, w, stride=1, padding="valid"):
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+    if padding == "same":
+        n_out = length_right(len(x), len(w), stride, "same")
+        total = max((n_out - 1) * stride + len(w) - len(x), 0)
+        x = np.pad(x, (total // 2, total - total // 2))
+    return np.correlate(x, w, "valid")[::stride]
+
+
+def conv_slide_padded_for_stride_1(x, w, stride=1, padding="valid"):
+    x = np.asarray(x, dtype=float)
+    if padding == "same":             # k - 1 zeros, the stride-1 amount, whatever the stride
+        x = np.pad(x, ((len(w) - 1) // 2, len(w) // 2))
+    return slide(x, w)[::stride]
+
+
+def conv_slide_unpadded(x, w, stride=1, padding="valid"):
+    return slide(np.asarray(x, dtype=float), w)[::stride]
+
+
+def conv_with_keras(x, w, stride=1, padding="valid"):
+    layer = keras.layers.Conv1D(1, len(w), strides=stride, padding=padding, use_bias=False,
+                                dtype="float64")
+    layer.build((None, len(x), 1))
+    layer.set_weights([np.reshape(w, (len(w), 1, 1))])
+    return keras.ops.convert_to_numpy(layer(np.reshape(x, (1, len(x), 1))))[0, :, 0]
 
 
 def conv_right_returns_list(x, w, stride=1, padding="valid"):
@@ -213,6 +289,8 @@ CONV_ANSWERS = [
     right(2, "right", conv_right, r"Exercise 2 passed: my_conv1d equals Keras's Conv1D.*all 8"),
     right(2, "right with correlate", conv_right_with_correlate, r"passed"),
     right(2, "right returns list", conv_right_returns_list, r"passed"),
+    right(2, "right with slide", conv_right_with_slide, r"passed"),
+    right(2, "right with correlate strided", conv_right_with_correlate_strided, r"passed"),
     wrong(2, "flipped", conv_flipped,
           r"padding='valid'\): the kernel is flipped: Keras does not reverse it"),
     wrong(2, "with np convolve", conv_with_np_convolve, r"the kernel is flipped.*np\.convolve"),
@@ -221,13 +299,19 @@ CONV_ANSWERS = [
     wrong(2, "one window too many", conv_one_window_too_many,
           r"returned 9 outputs, expected 8: an off-by-one"),
     wrong(2, "padding forgotten", conv_padding_forgotten,
-          r"padding='same'\): the padding is forgotten"),
+          r"padding='same'\): the padding is forgotten: .*as section 3 says: "
+          r"max\(\(ceil\(n / stride\) - 1\) \* stride \+ k - n, 0\) of them, half \(rounded "
+          r"down\) before x"),
+    wrong(2, "slide unpadded", conv_slide_unpadded,
+          r"padding='same'\): the padding is forgotten: .*section 3"),
     wrong(2, "extra zero before", conv_extra_zero_before,
           r"w of length 4, stride=1, padding='same'\): the zeros are split the wrong way "
           r"round.*AFTER the input"),
     wrong(2, "stride ignored", conv_stride_ignored,
           r"stride=2, padding='valid'\): the stride is ignored"),
     wrong(2, "strided after", conv_strided_after,
+          r"stride=2, padding='same'\): the stride is applied to the stride-1 'same' output"),
+    wrong(2, "slide padded for stride 1", conv_slide_padded_for_stride_1,
           r"stride=2, padding='same'\): the stride is applied to the stride-1 'same' output"),
     wrong(2, "changes x", conv_changes_x, r"changed its input x or w"),
     blank(2, "placeholder", conv_placeholder,
@@ -240,6 +324,25 @@ CONV_ANSWERS = [
     wrong(2, "two d", conv_two_d, r"returned shape \(8, 1\), expected \(8,\)"),
     blank(2, "None", None, r"my_conv1d is None"),
     wrong(2, "text", "conv", r"my_conv1d must be a function"),
+]
+
+LENGTH_ANSWERS += [
+    wrong(1, "the reference itself", output_length,
+          r"calls `utils.labs.lab07.convolution.output_length`, the course's own answer from "
+          r"utils/labs/lab07/convolution.py, which does the work for you"),
+    wrong(1, "calls the reference", length_through_the_reference,
+          r"calls `utils.labs.lab07.convolution.output_length`, the course's own answer"),
+    wrong(1, "table of the fixed cases", length_table,
+          r"right numbers for the check's fixed cases but not for the ones it draws afresh"),
+]
+CONV_ANSWERS += [
+    wrong(2, "calls the reference", conv_through_the_reference,
+          r"calls `utils.labs.lab07.convolution.conv1d`, the course's own answer from "
+          r"utils/labs/lab07/convolution.py, which does the work for you\. Write it yourself"),
+    wrong(2, "with keras", conv_with_keras,
+          r"my_conv1d calls `keras`, which does the work for you\. Write it yourself"),
+    wrong(2, "table of the fixed cases", conv_table,
+          r"right outputs for the check's fixed cases but not for the ones it draws afresh"),
 ]
 
 ANSWERS = LENGTH_ANSWERS + CONV_ANSWERS

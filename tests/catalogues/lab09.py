@@ -1,6 +1,30 @@
 """Lab 09's catalogue (the format: tests/catalogues/__init__.py): learners' ``my_backward(J)``
 (Exercise 1) and ``div_rule(a, b)`` (Exercise 2), right ones and one per typical mistake."""
+import math
+
+import sympy
+
 from catalogues import blank, right, wrong
+from utils.labs.lab09.autodiff import Value
+from utils.labs.lab09.checks import GRAPHS, POINTS
+
+
+def _known_grads():
+    """The grads of the check's fixed graphs, by J's value, as a learner could copy them."""
+    known = {}
+    for make in GRAPHS.values():
+        J = make()
+        J.backward()
+        known[J.data] = [v.grad for v in J.topological_order()]
+    return known
+
+
+_KNOWN = _known_grads()
+
+
+def backward_table(J):
+    for v, grad in zip(J.topological_order(), _KNOWN.get(J.data, [])):
+        v.grad = grad
 
 
 def reference(J):
@@ -15,6 +39,21 @@ def reference(J):
 
 def with_engine(J):
     J.backward()
+
+
+def engine_on_the_last(J):
+    order = J.topological_order()
+    order[-1].backward()
+
+
+def engine_method(J):
+    Value.backward(J)
+
+
+def reset_only(J):
+    order = J.topological_order()
+    for v in order:
+        v.grad = 0.0
 
 
 def overwrite(J):
@@ -85,16 +124,31 @@ def crashes(J):
 
 BACKWARD = [
     right(1, "reference", reference, r"every grad of the three graphs matches"),
-    right(1, "with engine", with_engine, r"Value used twice included"),
+    wrong(1, "with engine", with_engine, r"calls `J.backward`, the engine's own backward pass"),
+    wrong(1, "table of the fixed graphs", backward_table,
+          r"backward pass is right on the check's fixed graphs but not on the graph it draws"),
+    wrong(1, "the engine's method", Value.backward,
+          r"calls `utils.labs.lab09.autodiff.backward`, the engine's own backward pass"),
     wrong(1, "overwrite", overwrite, r"overwritten instead of accumulated.*`parent.grad \+= local"),
-    wrong(1, "forward order", forward_order, r"wrong order.*reversed\(order\)"),
+    wrong(1, "forward order", forward_order,
+          r"wrong order: `J.topological_order\(\)` lists each Value after the Values it was "
+          r"computed from, J last.*reversed\(order\)`: J first"),
     wrong(1, "subtracts", subtracts, r"a sign error"),
     wrong(1, "no reset", no_reset,
           r"called twice, my_backward doubles the grads: set every grad to 0"),
-    blank(1, "no seed", no_seed, r"every .grad is still 0.*J.grad = 1.0"),
+    wrong(1, "no seed", no_seed,
+          r"set J.grad = 1.0 first: after my_backward every .grad is still 0, J's included"),
+    wrong(1, "resets only", reset_only, r"set J.grad = 1.0 first: .*before the loop"),
+    wrong(1, "engine on order[-1]", engine_on_the_last,
+          r"my_backward calls `backward`, the engine's own backward pass"),
+    wrong(1, "Value.backward(J)", engine_method,
+          r"my_backward calls `Value.backward`, the engine's own backward pass"),
     blank(1, "placeholder", placeholder, r"every .grad is still 0"),
     wrong(1, "seed two", seed_two, r"J.grad must be 1.0"),
-    wrong(1, "local only", local_only, r"for J = 1/2 \(w x \+ b - y\)\^2 the grads are \("),
+    wrong(1, "local only", local_only,
+          r"for J = 1/2 \(w x \+ b - y\)\^2 the grads are \(.*\(in the order of "
+          r"`J.topological_order\(\)`: each Value after the Values it was computed from, J "
+          r"last\)"),
     wrong(1, "crashes", crashes,
           r"raised AttributeError: 'Value' object has no attribute 'gradient'"),
     wrong(1, "text", "J.backward()", r"must be a function .*got a str"),
@@ -118,8 +172,58 @@ DIV_RULE = [
     blank(2, "None", lambda a, b: None, r"returns None"),
     wrong(2, "two numbers", lambda a, b: (a / b, 1 / b), r"three numbers"),
     wrong(2, "text in it", lambda a, b: (a / b, "1/b", -a / b ** 2), r"three numbers"),
-    wrong(2, "raises", lambda a, b: a / c, r"raised NameError"),        # noqa: F821
+    wrong(2, "raises", lambda a, b: a / c,                              # noqa: F821
+          r"div_rule\(3.0, 2.0\) raised NameError"),
+    wrong(2, "raises at a < 0", lambda a, b: (a / b, 1 / b, -math.exp(math.log(a)) / b ** 2),
+          r"div_rule\(-1.5, 0.5\) raised ValueError: math domain error"),
     wrong(2, "not a function", None, r"must be a function"),
+]
+
+# div_rule's answers at the check's three fixed points, as a learner could copy them.
+_TABLE = {(a, b): (a / b, 1 / b, -a / b ** 2) for a, b in POINTS}
+
+
+def div_rule_table(a, b):
+    return _TABLE.get((a, b), (a / b, 0.0, 0.0))
+
+
+def div_rule_engine(a, b):
+    out = Value(a) / Value(b)          # a * b ** -1: the local grads of the product, (1/b, a)
+    return out.data, out.local_grads[0], out.local_grads[1]
+
+
+def div_rule_backward(a, b):
+    A, B = Value(a), Value(b)
+    out = A / B
+    out.backward()                     # right numbers, through the power rule of b ** -1
+    return out.data, A.grad, B.grad
+
+
+def div_rule_engine_imported(a, b):
+    from utils.labs.lab09.autodiff import Value as V
+    A, B = V(a), V(b)
+    (A / B).backward()
+    return a / b, A.grad, B.grad
+
+
+def div_rule_sympy(a, b):
+    x, y = sympy.symbols("x y")
+    point = {x: a, y: b}
+    return a / b, float(sympy.diff(x / y, x).subs(point)), float(sympy.diff(x / y, y).subs(point))
+
+
+DIV_RULE += [
+    wrong(2, "table of the fixed points", div_rule_table,
+          r"right on the check's fixed points but not on the point it draws afresh"),
+    wrong(2, "the engine's local grads", div_rule_engine,
+          r"div_rule uses `Value`, which derives for you \(the engine's own `/` computes "
+          r"a \* b \*\* -1 and derives b \*\* -1 with the power rule\)\. Write the three"),
+    wrong(2, "the engine's backward", div_rule_backward,
+          r"div_rule uses `Value`, which derives for you \(the engine's own `/`"),
+    wrong(2, "the engine imported inside", div_rule_engine_imported,
+          r"div_rule uses `utils.labs.lab09.autodiff`, which derives for you \(the engine's"),
+    wrong(2, "sympy derives", div_rule_sympy,
+          r"div_rule uses `sympy`, which derives for you\. Write the three numbers"),
 ]
 
 ANSWERS = BACKWARD + DIV_RULE

@@ -9,6 +9,9 @@
   probe, its exceptions and NumPy warnings caught, never raised.
 - :class:`Mistake`, :func:`matches`, :func:`first_mistake`: the answers held against the
   reference and against each named mistake, in order.
+- :func:`fresh_rng`, :func:`set_fresh_seed`, :func:`only_fixed`, :func:`looked_up`: probe
+  inputs drawn afresh for every check (from the grader's seed while grading), so a table of
+  the fixed probes' answers fails.
 
 A lab's named mistakes are ONE shape: a list of :class:`Mistake` ``(name, output, advice)``,
 where ``output(*args)`` is what that mistake gives on a probe's arguments and ``advice`` the
@@ -29,9 +32,13 @@ from __future__ import annotations
 
 import dis
 import inspect
+import os
 import re
+import secrets
+import time
 import types
 import warnings
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -40,7 +47,8 @@ import numpy as np
 from utils.grading.feedback import Feedback, wrong
 
 __all__ = ["not_a_function", "TOLERANCES", "close", "library_call", "Call", "probe",
-           "first_error", "Mistake", "matches", "first_mistake"]
+           "first_error", "Mistake", "matches", "first_mistake", "SEED_VARIABLE",
+           "set_fresh_seed", "fresh_seed", "fresh_rng", "only_fixed", "looked_up"]
 
 
 # --- the answer must be a function --------------------------------------------------------------
@@ -147,9 +155,10 @@ def library_call(fn, libraries: Iterable[str], names: Sequence[str] | None = Non
       "course_softmax").
     - ``names=("softmax", "log_softmax")``: only library functions so named count: ``fn``
       itself (also inside ``functools.partial``) or a global bound to a library function whose
-      name contains one of ``names`` (answered "module.name"), or an attribute or import
-      spelled as one of ``names`` (``tf.nn.softmax(z)``, ``from scipy.special import softmax``;
-      answered as the source spells the call)."""
+      name contains one of ``names`` (answered "module.name"), a global dict holding one
+      (answered by the global's name), or an attribute or import spelled as one of ``names``
+      (``tf.nn.softmax(z)``, ``from scipy.special import softmax``; answered as the source
+      spells the call)."""
     if isinstance(libraries, str) or not libraries:
         raise ValueError(f"libraries must be a non-empty tuple of package names, got "
                          f"{libraries!r}.")
@@ -168,12 +177,18 @@ def library_call(fn, libraries: Iterable[str], names: Sequence[str] | None = Non
                 continue
             if names and _named(value, libraries, names):
                 return f"{value.__module__}.{value.__name__}"
+            if names and isinstance(value, dict) and \
+                    any(_named(v, libraries, names) for v in value.values()):
+                return ins.argval           # a table of them: {"central": central_difference}
             if not names and _top(value) in libraries:
                 return ins.argval
             if _depth < 2 and _is_helper(value, scope, libraries):
                 inner = library_call(value, libraries, names, _depth + 1)
                 if inner:
                     return inner
+        elif ins.opname == "IMPORT_NAME" and not names and \
+                str(ins.argval).split(".")[0] in libraries:
+            return str(ins.argval)          # `import keras` inside the function
         elif names and ins.opname in ("LOAD_ATTR", "LOAD_METHOD", "IMPORT_FROM"):
             by_attribute = by_attribute or ins.argval in names
     return _as_written(target, names) if by_attribute else None
@@ -254,3 +269,55 @@ def first_mistake(answers: Sequence, probes: Sequence[Sequence], mistakes: Itera
         if matches(answers, probes, mistake.output, tol=tol, match=match):
             return mistake
     return None
+
+
+# --- fresh probe inputs ---------------------------------------------------------------------------
+
+# The environment variable a grader may set to the seed of the fresh probes (an integer).
+SEED_VARIABLE = "NN_LABS_PROBE_SEED"
+_seed: list = [None]
+
+
+def set_fresh_seed(seed: int | None) -> None:
+    """Draw the fresh probes of every check from ``seed`` (a grader sets it, so the learner's
+    run and the grader's own judging draw the same inputs); None: from the environment
+    variable :data:`SEED_VARIABLE` if set, else from a new random seed at every check."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise ValueError(f"seed must be None or a whole number >= 0, got {seed!r}.")
+    _seed[0] = seed
+
+
+def fresh_seed() -> int:
+    """The seed of the fresh probes in force (see :func:`set_fresh_seed`)."""
+    if _seed[0] is not None:
+        return _seed[0]
+    text = os.environ.get(SEED_VARIABLE, "").strip()
+    if text.isdigit():
+        return int(text)
+    return secrets.randbits(64) ^ time.time_ns()
+
+
+def fresh_rng(stream: str) -> np.random.Generator:
+    """A NumPy generator for one check's fresh probes: ``stream`` names the check
+    ("lab08.ex1"), so each check draws the same inputs from one seed whatever ran before it.
+    It never touches NumPy's global random state (the notebook's own seeds)."""
+    if not isinstance(stream, str) or not stream:
+        raise ValueError(f"stream must be a non-empty name such as 'lab08.ex1', got {stream!r}.")
+    return np.random.default_rng([fresh_seed(), zlib.crc32(stream.encode())])
+
+
+def only_fixed(answers: Sequence, probes: Sequence[Sequence], fixed: int, model: Callable, *,
+               tol: str = "float64", match: Callable | None = None) -> bool:
+    """True when the answers match ``model`` on the first ``fixed`` probes (the check's fixed
+    ones) but not on the fresh ones after them: answers looked up, not computed."""
+    if not 0 < fixed < len(probes):
+        raise ValueError(f"fixed must be between 1 and {len(probes) - 1} (the fixed probes "
+                         f"before the fresh ones), got {fixed!r}.")
+    return (matches(answers[:fixed], probes[:fixed], model, tol=tol, match=match)
+            and not matches(answers, probes, model, tol=tol, match=match))
+
+
+def looked_up(calls: Sequence[Call], fixed: int) -> bool:
+    """True when no call on the first ``fixed`` probes raised but a call on a fresh probe did
+    (a table without the fresh inputs)."""
+    return first_error(calls[:fixed]) is None and first_error(calls[fixed:]) is not None

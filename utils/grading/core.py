@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from utils.grading.feedback import BLANK, PASSED, WRONG, Feedback, blank, passed, wrong
-from utils.grading.keras_advice import keras_error_feedback
+from utils.grading.keras_advice import keras_error_feedback, learner_line
 from utils.grading.syntax import (and_join, cell_syntax_feedback, is_exercise_source, register,
                                   input_history as _input_history)
 from utils import notebook
@@ -146,6 +146,8 @@ class Grader:
                              f"{bad!r}.")
         self._mentions = set(mentions)
         self._errors: dict[int, Feedback] = {}
+        # what errors(n) caught: (the exception, (line, source line) of the learner's code)
+        self.raised: dict[int, tuple] = {}
         register(self)
 
     def __repr__(self) -> str:
@@ -170,26 +172,34 @@ class Grader:
         return _notebook_globals().get(name, default)
 
     def feedback(self, n: int, value=MISSING) -> Feedback:
-        """The feedback on ``value``, or, when it is not given, on the notebook's variable (an
-        exercise cell Python could not read on its last run comes first, then an error
-        recorded by ``errors(n)`` in the exercise cell's last run, then the exercise's
-        ``cell_feedback`` on the variable and the source of that run)."""
+        """The feedback on ``value``, or, when it is not given, on the notebook's variable, as
+        :meth:`verdict` weighs it with the source of the exercise cell's last run and the error
+        ``errors(n)`` recorded in it."""
         ex = self.exercise(n)
+        if value is not MISSING:
+            return ex.feedback(value)
+        return self.verdict(n, self.notebook_value(ex.name), source=self.exercise_source(n),
+                            error=self._errors.get(n))
+
+    def verdict(self, n: int, value=MISSING, *, source: str | None = None,
+                error: Feedback | None = None) -> Feedback:
+        """The feedback on exercise ``n`` from what is known of a notebook: an exercise cell
+        Python could not read (``source``, its last run; None when unknown) comes first, then
+        the ``error`` its last run recorded, then "not run" while ``value`` is MISSING, then
+        the exercise's ``cell_feedback`` on the value and the source, then its ``feedback``.
+        :meth:`feedback` reads these from the notebook; the gradebook's judge from the
+        submission and the data its run recorded."""
+        ex = self.exercise(n)
+        unreadable = None if source is None else cell_syntax_feedback(n, source)
+        if unreadable is not None:
+            return unreadable
+        if error is not None:
+            return error
         if value is MISSING:
-            source = self.exercise_source(n)
-            unreadable = None if source is None else cell_syntax_feedback(n, source)
-            if unreadable is not None:
-                return unreadable
-            if n in self._errors:
-                return self._errors[n]
-            value = self.notebook_value(ex.name)
-            if value is MISSING:
-                return self.not_run(n)
-            told = (None if source is None or ex.cell_feedback is None
-                    else ex.cell_feedback(value, source))
-            if told is not None:
-                return told
-        return ex.feedback(value)
+            return self.not_run(n)
+        told = (None if source is None or ex.cell_feedback is None
+                else ex.cell_feedback(value, source))
+        return told if told is not None else ex.feedback(value)
 
     def exercise_source(self, n: int, history=None) -> str | None:
         """The source of the last run of exercise ``n``'s cell: the newest entry of ``history``
@@ -265,6 +275,7 @@ class _ExerciseErrors:
 
     def __enter__(self):
         self.grader._errors.pop(self.exercise.number, None)
+        self.grader.raised.pop(self.exercise.number, None)
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -272,4 +283,5 @@ class _ExerciseErrors:
             return False
         fb = keras_error_feedback(exc, self.exercise.number, tb, advice=self.exercise.advice)
         self.grader._errors[self.exercise.number] = fb
+        self.grader.raised[self.exercise.number] = (exc, learner_line(tb))
         raise ExerciseCodeError(fb) from exc

@@ -98,15 +98,17 @@ def _name_error_advice(exc: NameError) -> str:
     return "A name in your code does not exist: check its spelling, or run the cell that defines it."
 
 
-def keras_error_feedback(exc: BaseException, n: int, tb=None, advice=()) -> Feedback:
+def keras_error_feedback(exc: BaseException, n: int, tb=None, advice=(), *,
+                         line: tuple | None = None) -> Feedback:
     """The advice for an exception raised by the learner's code in exercise ``n``'s cell.
 
     ``tb`` is the traceback (``exc.__traceback__`` when None); ``advice`` holds the
-    exercise's own ``(substrings, tip)`` pairs, tried before :data:`KERAS_ADVICE`.
+    exercise's own ``(substrings, tip)`` pairs, tried before :data:`KERAS_ADVICE`; ``line``,
+    when given, is :func:`learner_line`'s (line number, source line), read from it before.
     """
     if not isinstance(exc, BaseException):
         raise TypeError(f"exc must be an exception, got {type(exc).__name__}.")
-    line, source = learner_line(tb if tb is not None else exc.__traceback__)
+    line, source = line or learner_line(tb if tb is not None else exc.__traceback__)
     where = (f"line {line} of the Exercise {n} cell, `{source:.70}`, raised"
              if line is not None and source else f"your code in the Exercise {n} cell raised")
     if isinstance(exc, NameError):

@@ -10,7 +10,8 @@ Each source notebook is the lab's learner version (``utils.teacher.learner.make_
 the reference's answers put back between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` inside
 the project's ``### START CODE HERE ###`` markers; the exercise cell is an nbgrader solution
 cell (``grade_id`` ``exercise_N``), and after its check cell comes a locked autograder test cell
-(``test_exercise_N``, 1 point) asserting that the project's own check passes. The config swaps
+(``test_exercise_N``, 1 point) asserting that the project's own check passes, imported afresh
+with a fresh seed for its fresh probes (:data:`TEST_CELL`). The config swaps
 nbgrader's ClearSolutions for a subclass that writes each exercise's own placeholder (kept in
 the cell's ``nn_labs.placeholder`` metadata) instead of ``raise NotImplementedError()``, so
 ``nbgrader generate_assignment`` gives back the project's learner version, plus the test cells.
@@ -34,8 +35,8 @@ from utils.notebook import (ROOT, answer_region, cell_source, exercise_cells, gr
                             marker_region, placeholder, read)
 from utils.teacher.learner import make_learner
 
-__all__ = ["SCHEMA_VERSION", "SUPPORT", "CONFIG", "TEACHER_VENV", "assignment_name",
-           "solution_cell", "test_cell", "check_cell_after", "source_notebook",
+__all__ = ["SCHEMA_VERSION", "SUPPORT", "CONFIG", "TEACHER_VENV", "TEST_CELL",
+           "assignment_name", "solution_cell", "test_cell", "check_cell_after", "source_notebook",
            "write_assignment", "write_config", "export", "teacher_stamp", "teacher_environment",
            "main"]
 
@@ -101,13 +102,31 @@ def solution_cell(learner_source: str, answer: str, n: int) -> str:
                      + lines[e:])
 
 
+TEST_CELL = """\
+# Autograder test of Exercise {n} (nbgrader, {points} point{s}): the lab's own check must pass,
+# imported afresh (not the copy the notebook loaded) and on inputs drawn afresh for this run.
+import importlib as _importlib, pathlib as _pathlib, secrets as _secrets, sys as _sys
+_old = getattr(_sys.modules.get({module!r}), "grader", None)
+for _name in [_m for _m in _sys.modules if _m == "utils" or _m.startswith("utils.")]:
+    del _sys.modules[_name]
+_here = _pathlib.Path.cwd().resolve()
+_root = next(p for p in [_here, *_here.parents] if (p / "utils" / "lab_setup.py").is_file())
+_sys.path.insert(0, str(_root))
+_importlib.import_module("utils.grading.blocks").set_fresh_seed(_secrets.randbits(63))
+_grader = _importlib.import_module({module!r}).grader
+assert _pathlib.Path(_sys.modules["utils"].__file__).resolve().parent == _root / "utils"
+_grader._errors.update({{k: v for k, v in getattr(_old, "_errors", {{}}).items()
+                        if getattr(v, "status", None) in ("blank", "wrong")}})
+_feedback = _grader.feedback({n})
+assert _feedback.passed, _feedback.message"""
+
+
 def test_cell(module: str, n: int, points: int = 1) -> dict:
-    """The locked autograder test cell of exercise ``n``: the project's check must pass."""
-    source = (f"# Autograder test of Exercise {n} (nbgrader, {points} point"
-              f"{'' if points == 1 else 's'}): the lab's own check must pass.\n"
-              f"from {module} import grader as _grader\n"
-              f"_feedback = _grader.feedback({n})\n"
-              f"assert _feedback.passed, _feedback.message")
+    """The locked autograder test cell of exercise ``n``: the project's check must pass, from
+    its module imported afresh (every ``utils`` module the notebook loaded dropped first, the
+    repository's own ``utils`` first on the path) with a fresh seed for its fresh probes; an
+    error ``grader.errors(n)`` recorded in the exercise cell still counts (it only lowers)."""
+    source = TEST_CELL.format(n=n, points=points, s="" if points == 1 else "s", module=module)
     return {"cell_type": "code", "execution_count": None, "outputs": [], "source": source,
             "metadata": {"nbgrader": _meta(f"test_exercise_{n}", solution=False, grade=True,
                                            locked=True, points=points)}}

@@ -1,12 +1,15 @@
 """The graded exercises of lab 06 (labs/06_advanced_optimization.ipynb).
 
 - Exercise 1, ``my_adam_step(w, g, m, v, t, learning_rate, beta_1, beta_2, epsilon)`` returning
-  ``(w, m, v)``: run step for step next to ``keras.optimizers.Adam`` on two costs (100 and 60
-  steps, hyperparameters that float32 stores exactly, so Keras's rounding plays no part). When
-  the paths differ, the learner's path is compared with the paths of the typical mistakes
-  (:data:`MISTAKES`) and the message names the one it matches.
+  ``(w, m, v)``: section 2's Adam with Keras's epsilon, run step for step next to
+  ``keras.optimizers.Adam`` on two costs (100 and 60 steps, hyperparameters that float32 stores
+  exactly, so Keras's rounding plays no part). When the paths differ, the learner's path is
+  compared with the paths of the typical mistakes (:data:`MISTAKES`, each in section 2's form
+  and in Keras's) and the message names the one it matches.
 - Exercise 2, ``gd_largest_lr``: the largest learning rate for which gradient descent still
-  lowers the lab's cost in 100 steps, measured by the learner with code.
+  lowers the lab's cost in 100 steps, measured by the learner with code, to four significant
+  digits; an exercise cell that calls the check's own :func:`gd_largest_lr` instead is told
+  (:func:`largest_lr_cell_feedback`).
 
 :func:`adam_feedback` and :func:`largest_lr_feedback` return a Feedback and never raise for
 anything the learner wrote; ``tests/test_lab06_checks.py`` holds them against right and wrong
@@ -14,18 +17,19 @@ answers.
 """
 from __future__ import annotations
 
+import ast
 import functools
 import numbers
 
 import numpy as np
 
-from utils.grading.blocks import Mistake, first_mistake
+from utils.grading.blocks import Mistake, first_mistake, fresh_rng, library_call
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.labs.lab06.lesson import START_POINT, STEPS, make_valley
 from utils.validation import describe
 
-__all__ = ["CASES", "MISTAKES", "VALLEY_SECTION", "adam_feedback", "largest_lr_feedback",
-           "gd_largest_lr", "grader"]
+__all__ = ["CASES", "MISTAKES", "FORMS", "VALLEY_SECTION", "ANSWER_TOLERANCE", "adam_feedback",
+           "largest_lr_feedback", "largest_lr_cell_feedback", "gd_largest_lr", "grader"]
 
 VALLEY_SECTION = "1. The problem: a cost with long, thin contours"
 TOLERANCE = 1e-6
@@ -37,9 +41,13 @@ CASES = ((START_POINT, 100,
 _CASE_INDICES = [(i,) for i in range(len(CASES))]       # the probes: the paths are on case i
 
 
-def _step(w, g, m, v, t, learning_rate, beta_1, beta_2, epsilon, mistake=None):
-    """Adam's step as Keras takes it, or with the mistake named ``mistake`` (a name of
-    :data:`MISTAKES`, or ``"only m"`` / ``"only v"``: the bias correction of one moment only)."""
+def _step(w, g, m, v, t, learning_rate, beta_1, beta_2, epsilon, mistake=None,
+          form="lecture"):
+    """Adam's step with the mistake ``mistake`` (a name of :data:`MISTAKES`, ``"only m"`` /
+    ``"only v"``: one moment corrected; None: none) in one of :data:`FORMS`, equal without a
+    mistake: ``"lecture"``, section 2's with Keras's epsilon, ``w - learning_rate * m_hat /
+    (np.sqrt(v_hat) + epsilon / np.sqrt(1 - beta_2**t))``; ``"paper"``, the same with epsilon
+    as it is; ``"keras"``, ``w - alpha_t * m / (np.sqrt(v) + epsilon)``."""
     if mistake == "fixed hyperparameters":
         learning_rate, beta_1, beta_2, epsilon = 0.001, 0.9, 0.999, 1e-7
     t = t + 1 if mistake == "step number off by one" else t
@@ -51,22 +59,24 @@ def _step(w, g, m, v, t, learning_rate, beta_1, beta_2, epsilon, mistake=None):
     m, v = keep_m * m + (1 - keep_m) * g, keep_v * v + (1 - keep_v) * g**2
     c_m = 1.0 if mistake in ("no bias correction", "only v") else 1 - b_m**t
     c_v = 1.0 if mistake in ("no bias correction", "only m") else 1 - b_v**t
-    top = g if mistake == "gradient instead of m" else m
-    if mistake == "epsilon after the bias correction":
-        step = learning_rate * (top / c_m) / (np.sqrt(v / c_v) + epsilon)
+    gradient = mistake == "gradient instead of m"
+    if form == "keras":
+        top, v_hat, eps, scale = (g if gradient else m), v, epsilon, np.sqrt(c_v) / c_m
     else:
-        below = {"epsilon inside the square root": np.sqrt(v + epsilon),
-                 "no square root": v + epsilon}.get(mistake, np.sqrt(v) + epsilon)
-        step = learning_rate * np.sqrt(c_v) / c_m * top / below
+        top, v_hat, scale = (g if gradient else m / c_m), v / c_v, 1.0
+        eps = epsilon if form == "paper" else epsilon / np.sqrt(1 - b_v**t)
+    below = {"epsilon inside the square root": np.sqrt(v_hat + eps),
+             "no square root": v_hat + eps}.get(mistake, np.sqrt(v_hat) + eps)
+    step = learning_rate * scale * top / below
     return (w + step if mistake == "step uphill" else w - step), m, v
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _valley():
     return make_valley()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _keras_paths() -> tuple:
     """Keras's Adam on every case, in one compiled loop (computed once per session)."""
     import keras
@@ -103,9 +113,21 @@ def _as_state(value, name: str, t: int, shape) -> np.ndarray:
     return arr
 
 
-def _path(step, i: int) -> np.ndarray:
-    """The learner's (or a variant's) path on case ``i``; raises :class:`_Stop`."""
-    valley, (w, steps, hyper) = _valley(), CASES[i]
+def fresh_case() -> tuple:
+    """(start, steps, hyperparameters) drawn afresh for this check: 30 steps from a random
+    start, with hyperparameters that float32 stores exactly."""
+    rng = fresh_rng("lab06.ex1")
+    start = tuple(round(float(v), 3) for v in rng.uniform(-1.5, 1.5, 2))
+    return (start, 30, {"learning_rate": 2.0 ** -int(rng.integers(2, 6)),
+                        "beta_1": 1 - 2.0 ** -int(rng.integers(2, 5)),
+                        "beta_2": 1 - 2.0 ** -int(rng.integers(6, 11)),
+                        "epsilon": 2.0 ** -int(rng.integers(10, 21))})
+
+
+def _path(step, i) -> np.ndarray:
+    """The learner's (or a variant's) path on case ``i`` (an index of CASES, or a case);
+    raises :class:`_Stop`."""
+    valley, (w, steps, hyper) = _valley(), CASES[i] if isinstance(i, int) else i
     w = np.asarray(w, dtype=float)
     m, v, rows = np.zeros_like(w), np.zeros_like(w), [w]
     for t in range(1, steps + 1):
@@ -144,56 +166,68 @@ def _same_path(a: np.ndarray, b: np.ndarray) -> bool:
     return _distance(a, b) <= TOLERANCE
 
 
-def _adam_mistake(name: str, advice: str, variant: str = "") -> Mistake:
-    """The named mistake whose path on case ``i`` is :func:`_step`'s with ``variant`` (the
-    name by default)."""
-    step = functools.partial(_step, mistake=variant or name)
-    return Mistake(name, lambda i: _path(step, i), advice)
+FORMS = ("lecture", "paper", "keras")      # the forms of Adam's step :func:`_step` writes
+_ADAM = "w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon / np.sqrt(1 - beta_2**t))"
 
 
-_ONE_MOMENT = ("Both moments need it, m by (1 - beta_1**t) and v by (1 - beta_2**t), as in "
-               "alpha_t = learning_rate * np.sqrt(1 - beta_2**t) / (1 - beta_1**t).")
-# Each mistake's path on the cases (no two of them within TOLERANCE of each other).
+def _adam_mistakes(name: str, advice: str, variant: str = "") -> list[Mistake]:
+    """The named mistake, one :class:`Mistake` per form of :data:`FORMS`: its path on case
+    ``i`` is :func:`_step`'s with ``variant`` (the name by default) in that form."""
+    return [Mistake(name, functools.partial(_variant_path, variant or name, form), advice)
+            for form in FORMS]
+
+
+def _variant_path(mistake: str, form: str, i) -> np.ndarray:
+    return _path(functools.partial(_step, mistake=mistake, form=form), i)
+
+
+_ONE_MOMENT = ("Both moments need it: m_hat = m / (1 - beta_1**t) and v_hat = v / (1 - "
+               f"beta_2**t), then {_ADAM}.")
+# Each mistake in every form a learner may write it in (section 2's, with Keras's epsilon or
+# with epsilon as it is, and Keras's alpha_t form); no two mistakes share a path.
 MISTAKES = [
-    _adam_mistake(
+    Mistake("epsilon after the bias correction",
+            functools.partial(_variant_path, None, "paper"),
+            "You wrote np.sqrt(v_hat) + epsilon, as section 2's table does. The check runs "
+            "Keras's Adam, which adds epsilon before the correction: write epsilon / "
+            f"np.sqrt(1 - beta_2**t) where the table has epsilon, {_ADAM}."),
+    *_adam_mistakes(
         "no bias correction",
-        "m and v start at 0, so their first values are far too small: divide them by "
-        "(1 - beta_1**t) and (1 - beta_2**t), which Keras folds into alpha_t = learning_rate * "
-        "np.sqrt(1 - beta_2**t) / (1 - beta_1**t)."),
-    _adam_mistake("bias correction on one moment only", _ONE_MOMENT, "only m"),
-    _adam_mistake("bias correction on one moment only", _ONE_MOMENT, "only v"),
-    _adam_mistake(
+        "m and v start at 0, so their first values are far too small: correct them, m_hat = "
+        f"m / (1 - beta_1**t) and v_hat = v / (1 - beta_2**t), and step with m_hat and v_hat: "
+        f"{_ADAM}."),
+    *_adam_mistakes("bias correction on one moment only", _ONE_MOMENT, "only m"),
+    *_adam_mistakes("bias correction on one moment only", _ONE_MOMENT, "only v"),
+    *_adam_mistakes(
         "epsilon inside the square root",
-        "Keras's Adam divides by np.sqrt(v) + epsilon, not np.sqrt(v + epsilon) (that is how "
-        "Keras's RMSprop does it)."),
-    _adam_mistake(
-        "epsilon after the bias correction",
-        "You wrote np.sqrt(v_hat) + epsilon, as in the paper's Algorithm 1. Keras adds epsilon "
-        "before the correction, w - alpha_t * m / (np.sqrt(v) + epsilon): the paper's formula "
-        "with epsilon replaced by epsilon / np.sqrt(1 - beta_2**t)."),
-    _adam_mistake(
+        "Adam adds epsilon after the square root, np.sqrt(v_hat) + epsilon / np.sqrt(1 - "
+        "beta_2**t), not inside it, np.sqrt(v_hat + ...)."),
+    *_adam_mistakes(
         "moments not carried",
         "Compute the new m and v from the m and v the function is given (m = beta_1 * m + "
         "(1 - beta_1) * g), not from zeros, and return the new ones."),
-    _adam_mistake(
+    *_adam_mistakes(
         "betas on the wrong moments",
         "beta_1 averages the gradient g into m, beta_2 averages the squared gradient g**2 into "
         "v (and the same in the corrections: beta_1**t for m, beta_2**t for v)."),
-    _adam_mistake(
+    *_adam_mistakes(
         "weights of the average swapped",
         "m = beta_1 * m + (1 - beta_1) * g keeps most of the old m and adds a little of the new "
         "gradient (the same for v with beta_2)."),
-    _adam_mistake("no square root",
-                  "Divide by the square root of v: np.sqrt(v) + epsilon, not v + epsilon."),
-    _adam_mistake(
+    *_adam_mistakes(
+        "no square root",
+        "Divide by the square root of v_hat, np.sqrt(v_hat) + epsilon / np.sqrt(1 - beta_2**t), "
+        "not by v_hat + ..."),
+    *_adam_mistakes(
         "gradient instead of m",
-        "The step uses the gradient g; Adam's step uses its running mean m (alpha_t * m / ...)."),
-    _adam_mistake("step uphill", "Subtract the step: w - alpha_t * m / (np.sqrt(v) + epsilon)."),
-    _adam_mistake(
+        "The step uses the gradient g; Adam's step uses the corrected running mean m_hat = m / "
+        f"(1 - beta_1**t): {_ADAM}."),
+    *_adam_mistakes("step uphill", f"Subtract the step: {_ADAM}."),
+    *_adam_mistakes(
         "step number off by one",
         "t is 1 at the first step, as the function gets it: use it as it is in beta_1**t and "
         "beta_2**t."),
-    _adam_mistake(
+    *_adam_mistakes(
         "fixed hyperparameters",
         "Use learning_rate, beta_1, beta_2 and epsilon as the function gets them (the check "
         "passes other values than the defaults)."),
@@ -205,12 +239,28 @@ def adam_feedback(my_adam_step) -> Feedback:
     if not callable(my_adam_step):
         return wrong(1, f"my_adam_step must be a function (def my_adam_step(w, g, m, v, t, "
                         f"...)), got {describe(my_adam_step)}.")
+    used = library_call(my_adam_step, ("utils",), ("adam_step",)) or \
+        library_call(my_adam_step, ("utils", "keras", "tensorflow", "torch", "jax", "optax"))
+    if used:
+        reference = ", the course's reference `adam_step`," if used.endswith("adam_step") else ","
+        return wrong(1, f"my_adam_step calls `{used}`{reference} which takes the step for "
+                        "you. Write the update yourself, with NumPy.")
     try:
         paths = [_path(my_adam_step, i) for (i,) in _CASE_INDICES]
     except _Stop as stop:
         return stop.feedback
     gaps = [_distance(p, _keras_path(i)) for i, p in enumerate(paths)]
     if max(gaps) <= TOLERANCE:
+        case = fresh_case()
+        try:
+            fresh = _path(my_adam_step, case)
+        except _Stop:
+            fresh = None
+        if fresh is None or not _same_path(fresh, _path(_step, case)):
+            return wrong(1, "my_adam_step follows Keras on the check's fixed cases but not on "
+                            "the case it draws afresh for every check: compute the step from "
+                            "its arguments (w, g, m, v, t and the hyperparameters), for any of "
+                            "them, instead of looking known answers up.")
         steps = " + ".join(str(case[1]) for case in CASES)
         return passed(1, f"my_adam_step follows keras.optimizers.Adam step for step ({steps} "
                          f"steps on two costs, within a relative error of {TOLERANCE:g}).")
@@ -225,7 +275,7 @@ def adam_feedback(my_adam_step) -> Feedback:
                     f"update rule in section 2, one line at a time.")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gd_largest_lr() -> float:
     """The largest learning rate for which the cost after :data:`STEPS` steps of gradient
     descent from :data:`START_POINT` is below the starting cost (bisection to 1e-6)."""
@@ -239,40 +289,111 @@ def gd_largest_lr() -> float:
     return low
 
 
+ANSWER_TOLERANCE = 5e-6     # half a unit in the fourth significant digit of the limit, 0.02002
+_HOLDS = (", the module that holds the check's own measurement of the limit "
+          f"({__name__}.gd_largest_lr): the exercise asks for yours.")
+_MEASURE = (" Measure the limit with final_costs (the hints show how) and store the number you "
+            "find.")
+
+
+def _checks_used(source: str) -> str:
+    """How the exercise cell ``source`` uses this module ("calls `gd_largest_lr()`: ...",
+    "imports `gd_largest_lr` from ..."); "" when it does not, or Python cannot read it."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and "gd_largest_lr" in (
+                getattr(node.func, "id", None), getattr(node.func, "attr", None)):
+            return (f"calls `{ast.unparse(node.func)}()`: that is the check's own measurement "
+                    f"of the limit ({__name__}.gd_largest_lr), not yours.")
+    package, _, module = __name__.rpartition(".")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(
+                a.name == __name__ or a.name.startswith(__name__ + ".") for a in node.names):
+            return f"imports `{__name__}`{_HOLDS}"
+        if isinstance(node, ast.ImportFrom) and (node.module == __name__ or (
+                node.module == package and any(a.name == module for a in node.names))):
+            names = ", ".join(a.name for a in node.names)
+            return f"imports `{names}` from `{node.module}`{_HOLDS}"
+    return ""
+
+
+def largest_lr_cell_feedback(value, source: str) -> Feedback | None:
+    """Exercise 2's ``cell_feedback``: the exercise cell (``source``, its last run) calling
+    this module's :func:`gd_largest_lr` or importing this module gets its own message,
+    whatever number it stored; None otherwise (:func:`largest_lr_feedback` then decides)."""
+    used = _checks_used(source)
+    return wrong(2, f"the Exercise 2 cell {used}{_MEASURE}") if used else None
+
+
+def _side_feedback(value: float, shown: str) -> Feedback:
+    """A learning rate near the limit: which side of it ``value`` is, from the cost after
+    :data:`STEPS` steps of gradient descent at ``value``."""
+    from utils.labs.lab06.lesson import final_costs
+    valley = _valley()
+    start = valley.cost(START_POINT)
+    with np.errstate(all="ignore"):
+        cost = final_costs(valley, "gd", [value])[0]
+    if cost < start:
+        return wrong(2, f"{shown} is below the limit: after {STEPS} steps at {shown} the cost, "
+                        f"{cost:.4g}, is still below the start's, {start:.4g}. Look above "
+                        f"{shown} for where it stops falling (the best learning rate is not the "
+                        "largest one that works).")
+    if not np.isfinite(cost):
+        return wrong(2, f"{shown} is above the limit: at {shown} gradient descent diverges (the "
+                        "cost grows without bound). The limit is lower.")
+    return wrong(2, f"{shown} is above the limit: after {STEPS} steps at {shown} the cost, "
+                    f"{cost:.4g}, ends above the start's, {start:.4g}. The limit is lower.")
+
+
 def largest_lr_feedback(gd_largest_lr_value) -> Feedback:
-    """Exercise 2: the learner's ``gd_largest_lr`` within 1% of the measured limit."""
+    """Exercise 2: the learner's ``gd_largest_lr`` within :data:`ANSWER_TOLERANCE` of the
+    measured limit to four significant digits (0.02002)."""
     value = gd_largest_lr_value
     if value is None or value is Ellipsis:
         return blank(2, "gd_largest_lr is still None: measure it with code, then store the "
                         "number.")
+    used = library_call(value, ("utils",), ("gd_largest_lr",)) if callable(value) else None
+    if used:
+        return wrong(2, f"gd_largest_lr holds the function `{used}`, the check's own "
+                        f"measurement of the limit, not a number you measured.{_MEASURE}")
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
         return wrong(2, f"gd_largest_lr must be one number (a learning rate), got "
                         f"{describe(value)}.")
-    true = gd_largest_lr()
-    ratio = float(value) / true
-    if abs(ratio - 1) <= 0.01:
+    true, value, shown = gd_largest_lr(), float(value), f"{float(value):.6g}"
+    if abs(value - float(f"{true:.4g}")) <= ANSWER_TOLERANCE:
         return passed(2, f"gradient descent lowers the cost up to a learning rate of about "
-                         f"{true:.4f}, just above 2 / (largest curvature) = 0.02.")
+                         f"{true:.4g}, a little above 2 / lambda_2 = 0.02.")
     if value <= 0:
-        return wrong(2, f"a learning rate is > 0, got {value!r}.")
+        return wrong(2, f"a learning rate is > 0, got {shown}.")
+    lambda_1, lambda_2 = _valley().curvatures
+    if np.isclose(value, 2 / lambda_2, rtol=1e-6, atol=0):
+        return wrong(2, f"gd_largest_lr = {shown}: that is 2/lambda_2 itself, where the cost "
+                        "still falls: measure the next digit.")
+    if np.isclose(value, 2 / lambda_1, rtol=1e-6, atol=0):
+        return wrong(2, f"{shown} is far too large: it is 2/lambda_1, the limit along the "
+                        "gentle direction w1; the steep direction w2 sets the limit for "
+                        "gradient descent.")
+    if value > 1:
+        return wrong(2, f"gd_largest_lr = {shown}: that looks like a cost, not a learning "
+                        "rate: store the learning rate.")
+    ratio = value / true
     if 9 <= ratio <= 11 or 1 / 11 <= ratio <= 1 / 9:
-        return wrong(2, f"{value!r} is off by a factor of 10: check the decimal point.")
+        return wrong(2, f"{shown} is off by a factor of 10: check the decimal point.")
     if ratio > 20:
-        return wrong(2, f"{value!r} is far too large: gradient descent diverges there. That "
-                        "may be Adam's range, or 2 / (smallest curvature); the steep direction "
-                        "w2 sets the limit for gradient descent.")
-    if ratio < 1:
-        return wrong(2, f"the cost still falls at {value!r}, and at larger learning rates too: "
-                        "look for where it stops falling (the best learning rate is not the "
-                        "largest one that works).")
-    return wrong(2, f"at {value!r} the cost after {STEPS} steps is already above the starting "
-                    "cost: the limit is a little lower.")
+        return wrong(2, f"{shown} is far too large: gradient descent diverges there. That may "
+                        "be Adam's range; the steep direction w2 sets the limit for gradient "
+                        "descent.")
+    return _side_feedback(value, shown)
 
 
 grader = Grader(
     "labs/06_advanced_optimization.ipynb",
     [Exercise(1, "my_adam_step", adam_feedback, what="my_adam_step, one Adam step"),
      Exercise(2, "gd_largest_lr", largest_lr_feedback,
-              what="gd_largest_lr, the largest learning rate that gradient descent survives")],
+              what="gd_largest_lr, the largest learning rate that gradient descent survives",
+              cell_feedback=largest_lr_cell_feedback)],
     made_by={"valley": VALLEY_SECTION, "final_costs": VALLEY_SECTION},
     mentions=["2. Four update rules"])

@@ -3,10 +3,12 @@
 - :class:`Valley`: linear regression with two features on different scales, ``J(w) =
   1/(2m) ||X w - y||^2`` with ``w = (w1, w2)`` and no bias (the features and ``y`` have mean 0),
   so its contours are ellipses ten times longer than wide; :func:`make_valley` makes the lab's.
-- :func:`paths` runs the NumPy optimizers of :mod:`utils.labs.lab06.optimizers` on it;
-  :func:`keras_paths` runs Keras's own optimizers on the same cost (float64, one compiled loop).
+- :func:`paths` runs the NumPy optimizers of :mod:`utils.labs.lab06.optimizers` on it, in the
+  lecture's forms unless told otherwise (the lab's core uses them; its optional section compares
+  Keras's forms); :func:`keras_paths` runs Keras's own optimizers on the same cost (float64,
+  one compiled loop).
 - :func:`steps_to_target`, :func:`final_costs` and :func:`working_range`: the numbers the lab
-  states; :func:`plot_paths`, :func:`plot_sweep`: its figures; :class:`PathsControl`: the
+  states; :func:`plot_paths`, :func:`plot_sweep`, :func:`plot_best_runs`: its figures; :class:`PathsControl`: the
   "Try it" control.
 """
 from __future__ import annotations
@@ -15,26 +17,31 @@ import ipywidgets as widgets
 import numpy as np
 
 from utils.figures.alt import alt_note
+from utils.figures.curves import plot_curves
 from utils.figures.style import COLORS, OKABE_ITO, finish, new_figure
 from utils.labs.lab06.optimizers import OPTIMIZERS, optimize
 from utils.validation import as_float_array, check_int, check_number, describe
 from utils.widgets import FigureControl
 
-__all__ = ["START_POINT", "STEPS", "SETTINGS", "LABELS", "Valley", "make_valley", "paths",
-           "keras_paths", "keras_steps", "steps_to_target", "final_costs", "working_range",
-           "plot_paths", "plot_sweep", "PathsControl"]
+__all__ = ["START_POINT", "STEPS", "SETTINGS", "LABELS", "PATH_STYLES", "Valley", "make_valley",
+           "paths", "keras_paths", "keras_steps", "steps_to_target", "final_costs",
+           "working_range", "plot_paths", "plot_sweep", "plot_best_runs", "PathsControl"]
 
 START_POINT = (-2.5, 1.3)    # where every path starts
 STEPS = 100                  # the step budget of the sweep and of the control
 LABELS = {"gd": "gradient descent", "momentum": "momentum", "rmsprop": "RMSprop",
           "adam": "Adam"}
-# The lab's settings: a good learning rate for each optimizer on the valley, Keras's other
-# defaults except momentum 0.9 (SGD's default is 0) and rho 0.99 (RMSprop's is 0.9).
+# The lab's settings, in the lecture's forms: a good learning rate for each optimizer on the
+# valley, Keras's other defaults except momentum 0.9 (SGD's default is 0) and rho 0.99
+# (RMSprop's is 0.9). Lecture momentum at 0.04 is Keras's SGD(0.004, momentum=0.9).
 SETTINGS = {"gd": {"learning_rate": 0.019},
-            "momentum": {"learning_rate": 0.004, "momentum": 0.9},
+            "momentum": {"learning_rate": 0.04, "momentum": 0.9},
             "rmsprop": {"learning_rate": 0.1, "rho": 0.99},
             "adam": {"learning_rate": 0.3, "beta_1": 0.9, "beta_2": 0.999}}
 WINDOW = ((-3.5, 4.5), (-0.4, 1.6))      # the (w1, w2) ranges the figures show
+# One look per path (colour, marker): colours apart for colour-blind readers, shapes apart too.
+PATH_STYLES = ((COLORS["blue"], "o"), (COLORS["orange"], "s"), (COLORS["green"], "^"),
+               (COLORS["purple"], "D"), (COLORS["sky"], "v"), (COLORS["red"], "P"))
 
 
 class Valley:
@@ -110,11 +117,13 @@ def _settings(settings) -> dict:
     return settings
 
 
-def paths(valley: Valley, settings=None, *, w0=START_POINT, steps: int = 300) -> dict:
+def paths(valley: Valley, settings=None, *, w0=START_POINT, steps: int = 300,
+          convention: str = "lecture") -> dict:
     """``name -> path`` (shape ``(steps + 1, 2)``) of each NumPy optimizer in ``settings``
-    (default :data:`SETTINGS`) on ``valley``, from ``w0``."""
+    (default :data:`SETTINGS`) on ``valley``, from ``w0``, in the lecture's forms
+    (``convention="keras"`` for Keras's)."""
     settings = _settings(SETTINGS if settings is None else settings)
-    return {name: optimize(name, valley.grad, w0, steps, **hyper)
+    return {name: optimize(name, valley.grad, w0, steps, convention=convention, **hyper)
             for name, hyper in settings.items()}
 
 
@@ -186,12 +195,12 @@ def steps_to_target(valley: Valley, path, target: float):
 
 
 def final_costs(valley: Valley, name: str, learning_rates, *, steps: int = STEPS, w0=START_POINT,
-                **hyper) -> np.ndarray:
-    """The cost after ``steps`` steps of optimizer ``name`` for each learning rate (``inf``
-    where the steps diverge)."""
+                convention: str = "lecture", **hyper) -> np.ndarray:
+    """The cost after ``steps`` steps of optimizer ``name`` (the lecture's form unless
+    ``convention`` says otherwise) for each learning rate (``inf`` where the steps diverge)."""
     rates = as_float_array(learning_rates, "learning_rates", ndim=1)
-    ends = [optimize(name, valley.grad, w0, steps, learning_rate=lr, **hyper)[-1]
-            for lr in rates]
+    ends = [optimize(name, valley.grad, w0, steps, learning_rate=lr, convention=convention,
+                     **hyper)[-1] for lr in rates]
     return np.array([valley.cost(w) if np.all(np.isfinite(w)) else np.inf for w in ends])
 
 
@@ -236,11 +245,10 @@ def _contours(ax, valley: Valley) -> None:
     W1, W2 = np.meshgrid(np.linspace(x0, x1, 240), np.linspace(y0, y1, 120))
     gap = valley.cost(np.stack([W1, W2], axis=-1)) - valley.best_cost
     ax.contour(W1, W2, gap, levels=np.geomspace(0.05, 200, 12), colors="0.65", linewidths=0.8)
-    ax.plot(*valley.best, marker="*", markersize=13, color=COLORS["black"], linestyle="none",
-            label="minimum $w^*$")
+    ax.plot(*valley.best, marker="*", markersize=14, color=COLORS["black"], linestyle="none",
+            label="minimum $w^*$", zorder=5)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
 
@@ -248,32 +256,39 @@ def _contours(ax, valley: Valley) -> None:
 @alt_note
 def plot_paths(valley: Valley, paths_by_label: dict, *, title: str = "", steps_shown=None):
     """The valley's contours (``J - J*`` from 0.05 to 200 on a log scale) and each path of
-    ``paths_by_label`` (label -> rows of ``w``; ``steps_shown`` rows at most), in the house
-    colours, each dot one step."""
-    if not isinstance(paths_by_label, dict) or not 1 <= len(paths_by_label) <= len(OKABE_ITO):
-        raise TypeError(f"paths_by_label must be a dict of 1 to {len(OKABE_ITO)} label -> "
+    ``paths_by_label`` (label -> rows of ``w``; ``steps_shown`` rows at most), each in its own
+    colour and marker (:data:`PATH_STYLES`), one marker per step, the first path on top and
+    each path's last point as a large hollow marker; the black square is the start. The legend sits above the axes, so the long, thin window keeps the figure's width."""
+    if not isinstance(paths_by_label, dict) or not 1 <= len(paths_by_label) <= len(PATH_STYLES):
+        raise TypeError(f"paths_by_label must be a dict of 1 to {len(PATH_STYLES)} label -> "
                         f"path, got {describe(paths_by_label)}.")
-    fig, ax = new_figure(figsize=(9.0, 3.4))
+    fig, ax = new_figure(figsize=(9.0, 4.0))
     _contours(ax, valley)
-    for i, (label, path) in enumerate(paths_by_label.items()):
+    ends = []
+    for i, ((label, path), (color, marker)) in enumerate(zip(paths_by_label.items(), PATH_STYLES)):
         path = as_float_array(path, f"paths_by_label['{label}']", shape=(None, 2), finite=False)
         if steps_shown is not None:
             path = path[:check_int(steps_shown, "steps_shown", low=1) + 1]
         path = path[np.all(np.isfinite(path), axis=1)]
-        ax.plot(path[:, 0], path[:, 1], "-o", color=OKABE_ITO[i], markersize=2.5,
-                linewidth=1.2, label=label)
-    ax.plot(*path[0], "s", color=COLORS["black"], markersize=5)
-    ax.set_title(title or "Paths on the contours of the cost J(w); the square is the start")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        ax.plot(path[:, 0], path[:, 1], "-", marker=marker, color=color, markersize=3.5,
+                linewidth=1.2, label=label, zorder=3 - 0.1 * i)   # the first path on top
+        ends.append((path[-1], color, marker))
+    ax.plot(*path[0], "s", color=COLORS["black"], markersize=6, label="start")
+    for end, color, marker in ends:                 # each path's last point: large and hollow
+        ax.plot(*end, marker=marker, color=color, markerfacecolor="white", markersize=10,
+                markeredgewidth=2, linestyle="none", zorder=4)
+    ax.set_title(title or "Paths on the contours of the cost J(w)")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.08), ncol=3, fontsize=8)
     return finish(fig)
 
 
 @alt_note
-def plot_sweep(learning_rates, finals: dict, *, bar: float, ranges=None,
+def plot_sweep(learning_rates, finals: dict, *, bar: float, ranges=None, steps: int = STEPS,
                title: str = "Cost after the step budget, against the learning rate"):
     """Final cost (``name -> array`` over ``learning_rates``) on log-log axes; ``inf`` (the
     steps diverged) drawn as crosses at the top; ``bar`` the cost that counts as working and
-    ``ranges`` (``name -> (low, high)``) shaded."""
+    ``ranges`` (``name -> (low, high)``) shaded; ``steps``, the steps each run took, names the
+    y axis. The crosses and the shading have legend entries."""
     rates = as_float_array(learning_rates, "learning_rates", ndim=1)
     bar = check_number(bar, "bar", low=0, low_inclusive=False)
     fig, ax = new_figure()
@@ -284,17 +299,33 @@ def plot_sweep(learning_rates, finals: dict, *, bar: float, ranges=None,
         ok = np.isfinite(values)
         ax.plot(rates[ok], values[ok], "-o", color=OKABE_ITO[i], markersize=3,
                 label=LABELS.get(name, name))
-        ax.plot(rates[~ok], np.full((~ok).sum(), top), "x", color=OKABE_ITO[i])
+        if not ok.all():
+            ax.plot(rates[~ok], np.full((~ok).sum(), top), "x", color=OKABE_ITO[i],
+                    label=f"{LABELS.get(name, name)} diverged (at the top)")
         if ranges and ranges.get(name):
-            ax.axvspan(*ranges[name], color=OKABE_ITO[i], alpha=0.15)
+            ax.axvspan(*ranges[name], color=OKABE_ITO[i], alpha=0.15,
+                       label=f"{LABELS.get(name, name)} works (shaded)")
     ax.axhline(bar, color="0.4", linestyle=":", linewidth=1, label="works below this line")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("learning rate $\\alpha$")
-    ax.set_ylabel("cost J after the budget")
+    ax.set_ylabel(f"cost J after {check_int(steps, 'steps', low=1)} steps")
     ax.set_title(title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower left")
     return finish(fig)
+
+
+@alt_note
+def plot_best_runs(curves: dict, *, target: float, title: str = ""):
+    """Section 5's figure: :func:`utils.figures.curves.plot_curves` of ``curves`` (label -> loss
+    per epoch) on a log scale, with each "epoch N" label where a curve first reaches ``target``
+    set below and to the left of its dot, where the falling curves leave room."""
+    fig = plot_curves(curves, target=target, ylabel="training loss", logy=True, title=title)
+    for label in fig.axes[0].texts:
+        label.xyann = (-6, -8)
+        label.set_horizontalalignment("right")
+        label.set_verticalalignment("top")
+    return fig
 
 
 class PathsControl(FigureControl):
@@ -302,6 +333,7 @@ class PathsControl(FigureControl):
 
     Choosing an optimizer resets the sliders to its :data:`SETTINGS`. ``beta_1`` is momentum's
     ``momentum`` and Adam's ``beta_1``; ``beta_2`` is RMSprop's ``rho`` and Adam's ``beta_2``.
+    The paths follow the lecture's forms of the rules.
     """
 
     repr_name = "PathsControl"
@@ -336,9 +368,9 @@ class PathsControl(FigureControl):
         return {"learning_rate": v["learning_rate"], **extra}
 
     def path(self) -> np.ndarray:
-        """The path the figure shows."""
+        """The path the figure shows (the lecture's form of the rule)."""
         return optimize(self.values()["name"], self.valley.grad, self.w0, self.steps,
-                        **self.hyperparameters())
+                        convention="lecture", **self.hyperparameters())
 
     def outcome(self) -> str:
         """What the path does, in words (the figure's title)."""

@@ -12,8 +12,14 @@
   ignored, the stride applied to the stride-1 "same" output; and an off-by-one window count
   and ``x`` changed in place.
 
-Each feedback function takes the learner's function and returns a
-:class:`~utils.grading.core.Feedback`; it never raises for what the learner's code does.
+Each check also tries settings drawn afresh (``utils.grading.blocks.fresh_rng``), so a table
+of the fixed cases' answers fails, and a function that is, or calls, the course's own answer
+(``output_length``, ``conv1d`` or ``same_padding`` of utils/labs/lab07/convolution.py), or
+Keras, gets a message that says so. The notebook's own ``slide`` (section 2, the stride-1
+sliding dot product), ``np.correlate`` and ``math.ceil`` are building blocks, not the answer:
+``slide(padded, w)[::stride]`` passes. Each feedback function takes the learner's function
+and returns a :class:`~utils.grading.core.Feedback`; it never raises for what the learner's
+code does.
 """
 from __future__ import annotations
 
@@ -21,7 +27,8 @@ import operator
 
 import numpy as np
 
-from utils.grading.blocks import Mistake, first_mistake, matches, not_a_function, probe
+from utils.grading.blocks import (Mistake, first_mistake, fresh_rng, library_call, looked_up,
+                                  matches, not_a_function, only_fixed, probe)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.labs.lab07.convolution import conv1d, output_length, same_padding
 from utils.notebook import BETWEEN_MARKERS as _MARKERS
@@ -69,12 +76,46 @@ LENGTH_MISTAKES = {
 }
 
 
+_REFERENCES = ("output_length", "conv1d", "same_padding", "conv2d")
+_LIBRARIES = ("utils", "keras", "tensorflow", "scipy", "jax", "torch")
+_LOOKED_UP = ("{name} gives the right {what} for the check's fixed cases but not for the "
+              "ones it draws afresh for every check: compute it from the arguments, for any "
+              "of them, instead of looking known answers up.")
+
+
 def _missing_function(n, name, value, signature):
-    """The feedback on an answer that is None or not a function, else None."""
+    """The feedback on an answer that is None or not a function, or that is or calls the
+    course's own reference or Keras, else None."""
     if value is None:
         return blank(n, f"{name} is None. Write the function {_MARKERS}, run that cell, then "
                         "run this check again.")
-    return not_a_function(n, name, value, signature, show_value=True)
+    early = not_a_function(n, name, value, signature, show_value=True)
+    if early:
+        return early
+    reference = library_call(value, ("utils",), _REFERENCES)
+    used = reference or library_call(value, _LIBRARIES)
+    if used:
+        whose = (", the course's own answer from utils/labs/lab07/convolution.py"
+                 if reference else "")
+        return wrong(n, f"{name} calls `{used}`{whose}, which does the work for you. Write it "
+                        "yourself, with NumPy and integer arithmetic.")
+    return None
+
+
+def fresh_length_cases() -> list[tuple]:
+    """(n, k, stride, padding) settings drawn afresh for this check."""
+    rng = fresh_rng("lab07.ex1")
+    return [(int(n), int(rng.integers(2, 8)), int(rng.integers(1, 5)), padding)
+            for n, padding in zip(rng.integers(12, 200, 3), ("valid", "same", "valid"))]
+
+
+def fresh_conv_probe() -> tuple:
+    """(x, w, stride, padding) drawn afresh for this check: 9 to 14 inputs, a kernel of 3 to
+    5 weights, stride 1 to 3."""
+    rng = fresh_rng("lab07.ex2")
+    x = np.round(rng.normal(size=int(rng.integers(9, 15))), 2)
+    w = np.round(rng.normal(size=int(rng.integers(3, 6))), 2)
+    return x, w, int(rng.integers(1, 4)), str(rng.choice(["valid", "same"]))
 
 
 def _raised(n, name, exc, case):
@@ -107,11 +148,19 @@ def output_length_feedback(my_output_length) -> Feedback:
     early = _missing_function(1, name, my_output_length, "(n, k, stride, padding)")
     if early:
         return early
-    calls = probe(my_output_length, LENGTH_CASES)
+    cases = LENGTH_CASES + fresh_length_cases()
+    calls = probe(my_output_length, cases)
+    looked = _LOOKED_UP.format(name=name, what="numbers")
+    if looked_up(calls, len(LENGTH_CASES)):
+        return wrong(1, looked)
     for call in calls:
         early = _length_answer_feedback(name, call)
         if early:
             return early
+    if only_fixed([int(c.value) for c in calls], cases, len(LENGTH_CASES), output_length,
+                  match=operator.eq):
+        return wrong(1, looked)
+    calls = calls[:len(LENGTH_CASES)]
     for padding, mistakes in LENGTH_MISTAKES.items():
         cases = [call.args for call in calls if call.args[3] == padding]
         got = [int(call.value) for call in calls if call.args[3] == padding]
@@ -162,9 +211,10 @@ CONV_MISTAKES = {
     "same": [
         _FLIPPED,
         Mistake("forgot padding", lambda x, w, s, _: _conv(x, w, s, "valid"),
-                "the padding is forgotten: with padding='same' pad x with zeros first, "
-                "same_padding's (before, after) amounts, so there are ceil(n / stride) "
-                "outputs."),
+                "the padding is forgotten: with padding='same' pad x with zeros first, as "
+                "section 3 says: max((ceil(n / stride) - 1) * stride + k - n, 0) of them, half "
+                "(rounded down) before x and the rest after it, so that there are "
+                "ceil(n / stride) outputs."),
         Mistake("strided after", lambda x, w, s, _: _conv(x, w, 1, "same")[::s],
                 "the stride is applied to the stride-1 'same' output: with a stride, 'same' "
                 "pads (ceil(n / s) - 1) * s + k - n zeros in all, not the k - 1 of stride 1, "
@@ -221,8 +271,14 @@ def conv1d_feedback(my_conv1d) -> Feedback:
     if early:
         return early
     # each call returns the answer and its inputs afterwards: an answer must not change them
+    probes = _CONV_PROBES + [fresh_conv_probe()]
     calls = probe(lambda x, w, stride, padding: (my_conv1d(x, w, stride, padding), x, w),
-                  _CONV_PROBES)
+                  probes)
+    looked = _LOOKED_UP.format(name="my_conv1d", what="outputs")
+    if looked_up(calls, len(_CONV_PROBES)) or (
+            all(_conv_case_feedback(call) is None for call in calls[:len(_CONV_PROBES)])
+            and _conv_case_feedback(calls[-1]) is not None):
+        return wrong(2, looked)
     for call in calls:
         feedback = _conv_case_feedback(call)
         if feedback is not None:

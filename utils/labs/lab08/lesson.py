@@ -89,7 +89,7 @@ def plot_difference_errors(epsilons, errors: dict, *, f_value=None, title: str =
         ax.plot(e, level, ":", color=COLORS["red"], linewidth=1.2)
         ax.annotate("round-off, slope -1", (e[1], level[1]), fontsize=8, color=COLORS["red"],
                     ha="left")
-    for i, (name, values) in enumerate(floor.items()):
+    for i, values in enumerate(floor.values()):
         k = int(np.argmin(values))
         ax.plot(epsilons[k], values[k], "o", color=[COLORS["blue"], COLORS["orange"]][i % 2])
     return fig

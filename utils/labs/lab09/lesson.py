@@ -67,7 +67,8 @@ def _check_value(J):
 
 
 def forward_steps(J: Value) -> list:
-    """One line per computed Value, inputs first: ``c = w * x = 2 * -2 = -4``."""
+    """One line per computed Value, each after the Values it is computed from:
+    ``c = w * x = 2 * -2 = -4``."""
     _check_value(J)
     return [f"{node_name(v)} = {formula(v)} = {formula(v, numbers=True)} = {v.data:g}"
             for v in J.topological_order() if v.op]

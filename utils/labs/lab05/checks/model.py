@@ -98,7 +98,7 @@ def _model_object(model) -> Feedback | None:
     if not isinstance(model, keras.Model):
         return wrong(2, f"model must be a Keras model made with keras.Sequential([...]), got "
                         f"{type(model).__name__}.")
-    if not [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]:
+    if not [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]:
         return blank(2, f"model has no layers yet. Put {_INPUT} and the three "
                         f"Dense layers in keras.Sequential([...]) {_MARKERS}.")
     return None
@@ -124,12 +124,12 @@ def _model_input(model) -> Feedback | None:
 
 def _model_layers(layers) -> tuple[Feedback | None, str]:
     """(feedback on the layers or None, the last layer's activation)."""
-    kinds = [_layer_kind(l) for l in layers]
+    kinds = [_layer_kind(layer) for layer in layers]
     trailing_softmax = kinds[-1][0] == "softmax"
     body = kinds[:-1] if trailing_softmax else kinds
-    others = [type(l).__name__ for l, (k, _) in zip(layers, body) if k != "dense"]
-    separate = [f"{type(l).__name__}({a!r})" if type(l).__name__ == "Activation" else
-                type(l).__name__ for l, (k, a) in zip(layers, body) if k == "activation"]
+    others = [type(layer).__name__ for layer, (k, _) in zip(layers, body) if k != "dense"]
+    separate = [f"{type(layer).__name__}({a!r})" if type(layer).__name__ == "Activation" else
+                type(layer).__name__ for layer, (k, a) in zip(layers, body) if k == "activation"]
     if others and len(separate) == len(others):
         return wrong(2, f"the activations are separate layers ({', '.join(separate)}) after "
                         "the Dense layers. The course network has three Dense layers and "
@@ -139,7 +139,7 @@ def _model_layers(layers) -> tuple[Feedback | None, str]:
     if others:
         return wrong(2, f"the course network has only Dense layers, but yours has "
                         f"{', '.join(others)}. Use keras.layers.Dense for all three layers."), ""
-    units, acts = [l.units for l in layers[:len(body)]], [a for _, a in body]
+    units, acts = [layer.units for layer in layers[:len(body)]], [a for _, a in body]
     if len(units) != 3:
         return wrong(2, f"the model has {len(units)} Dense layer(s) with units {units}; it "
                         f"needs three: {_and(_DENSES)}."), ""
@@ -240,7 +240,7 @@ def model_feedback(model) -> Feedback:
     if failed:
         return failed
     import keras
-    layers = [l for l in model.layers if not isinstance(l, keras.layers.InputLayer)]
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
     failed, last = _model_layers(layers)
     failed = failed or _model_loss(model, last) or _model_optimizer(model)
     if failed:

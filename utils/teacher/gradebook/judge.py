@@ -1,0 +1,373 @@
+"""Verdicts judged outside the learner's process.
+
+The learner's kernel only runs the learner's cells and then the collect cells
+(:func:`collect_cells`): for each exercise, ``utils.grading.recorder.collect`` calls the
+learner's function on the inputs the exercise's own check chooses, part of them drawn afresh
+from a seed the grader picks at grading time, and writes the raw results as data to a file.
+The grader then reads that file in its own process (:func:`judge`) and runs the same
+checks with the same seed against a :class:`Replay`, which answers each call from the records
+(matching the arguments by value). Nothing the learner's code prints, patches or hooks reaches
+the grader's checks: a call the records do not hold, a record that does not decode, or a
+function that is not one the submission defines gets 0 with a message that says the results
+could not be verified. Forged records must hold the right results for inputs drawn at grading
+time, that is, solve the exercise.
+
+What the learner's function calls is read from the submission itself (:class:`Program`): its
+code cells are compiled here, never run; the function is the definition whose bytecode the
+record names, its globals are what the notebook's imports and definitions bind. The lab's own
+checks then see that code (``utils.grading.blocks.library_call``), so a function that is, or
+calls, the lab's reference or a library the exercise rules out gets their message.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import collections
+import importlib
+import linecache
+import threading
+import types
+import warnings
+
+from utils.grading import blocks
+from utils.grading.core import MISSING, Feedback, wrong
+from utils.grading.keras_advice import keras_error_feedback
+from utils.grading.record import (RecordError, Unrecorded, call_key, decode, decode_exception,
+                                  fingerprint, read_records)
+from utils.grading.syntax import is_exercise_source
+
+__all__ = ["UNVERIFIED", "Unverified", "Program", "Replay", "collect_cells", "judge"]
+
+UNVERIFIED = ("the grader could not verify `{name}`: {why}. Your code is judged on inputs "
+              "drawn afresh at grading time, from the results your notebook's own run gave "
+              "for them; run the notebook from top to bottom (Restart & Run All) and check "
+              "that the check passes there.")
+# Top-level packages whose objects a submission's imports are looked up in (trusted code).
+_IMPORTABLE = ("numpy", "math", "scipy", "keras", "tensorflow", "utils", "sympy", "sklearn")
+_FLAGS = getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
+_TAG = "nn-labs-grading-collect"
+_LOCK = threading.Lock()        # the fresh seed is one per process: one judging at a time
+
+
+class Unverified(BaseException):
+    """A result the grader cannot verify (a BaseException, so the checks' ``except Exception``
+    around the learner's calls lets it through to :func:`judge`)."""
+
+
+class _Imported:
+    """What a name the submission imports stands for when the grader does not import it."""
+
+    def __init__(self, module: str, qualname: str):
+        self.__module__, self.__qualname__ = module, qualname
+        self.__name__ = qualname.split(".")[-1]
+
+    def __call__(self, *args, **kwargs):
+        raise Unverified(f"{self.__module__}.{self.__qualname__} is not called by the grader")
+
+
+def _imported(module: str, qualname: str = ""):
+    """The object ``module.qualname`` when its package is one the grader imports, else a
+    stand-in with that module and name (a bare module when ``qualname`` is empty)."""
+    if module.split(".")[0] in _IMPORTABLE:
+        try:
+            found = importlib.import_module(module)
+            for part in filter(None, qualname.split(".")):
+                found = getattr(found, part)
+            return found
+        except Exception:       # noqa: BLE001 - not there: the stand-in
+            pass
+    return _Imported(module, qualname) if qualname else types.ModuleType(module)
+
+
+def _ipython_source(source: str) -> str:
+    """A cell's source as IPython runs it (magics and ``!`` lines become Python)."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+        return TransformerManager().transform_cell(source)
+    except Exception:       # noqa: BLE001 - no IPython, or text it cannot read: as it is
+        return source
+
+
+def _code_objects(code: types.CodeType):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _code_objects(const)
+
+
+def _module_level(body):
+    """The statements run at a cell's top level (inside if/for/with/try blocks too)."""
+    for node in body:
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                inner = getattr(node, field, None)
+                if isinstance(inner, list):
+                    yield from _module_level(inner)
+
+
+class Program:
+    """What the grader knows of a submission without running it: its code cells (``sources``,
+    in order) compiled, the names its imports, definitions and aliases bind (``scope``), and
+    every code object it defines."""
+
+    def __init__(self, sources: list[str]):
+        if isinstance(sources, str) or not all(isinstance(s, str) for s in sources):
+            raise TypeError(f"sources must be a list of cell sources (str), got {sources!r:.60}.")
+        self.sources = list(sources)
+        self.scope: dict = {}
+        self.codes: dict[str, types.CodeType] = {}
+        self._bindings: dict[str, list] = collections.defaultdict(list)
+        for i, source in enumerate(self.sources):
+            self._read(i, _ipython_source(source))
+        for name in self._bindings:
+            self._resolve(name, set())
+
+    @classmethod
+    def from_notebook(cls, cells) -> Program:
+        """The program of a notebook's cells (dicts or nbformat nodes)."""
+        from utils.notebook import cell_source
+        return cls([cell_source(c) for c in cells if c.get("cell_type") == "code"])
+
+    def _read(self, i: int, source: str) -> None:
+        filename = f"<submission cell {i}>"
+        try:
+            tree = ast.parse(source, filename)
+            code = compile(source, filename, "exec", flags=_FLAGS, dont_inherit=True)
+        except (SyntaxError, ValueError):
+            return                  # a cell Python cannot read never ran
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        by_line = {}
+        for c in _code_objects(code):
+            self.codes.setdefault(fingerprint(c), c)
+            by_line[(c.co_name, c.co_firstlineno)] = c
+        for node in _module_level(tree.body):
+            self._bind(node, by_line)
+
+    def _bind(self, node, by_line) -> None:
+        add = self._bindings
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.split(".")[0]
+                add[name].append(("import", alias.name if alias.asname else name, ""))
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                if alias.name != "*":
+                    add[alias.asname or alias.name].append(("import", node.module, alias.name))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            lines = [node.lineno] + [d.lineno for d in node.decorator_list]
+            code = next((by_line[(node.name, n)] for n in lines if (node.name, n) in by_line),
+                        None)
+            add[node.name].append(("code", code) if code else ("unknown",))
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            name, value = node.targets[0].id, node.value
+            if isinstance(value, ast.Lambda):
+                code = by_line.get(("<lambda>", value.lineno))
+                add[name].append(("code", code) if code else ("unknown",))
+            elif isinstance(value, (ast.Name, ast.Attribute)):
+                add[name].append(("alias", value))
+            else:
+                add[name].append(("unknown",))
+
+    def _resolve(self, name: str, seen: set):
+        """The object ``name`` stands for: an import binding wins over the others (a library
+        object the learner also bound is what a check must see), else the last binding."""
+        if name in self.scope or name in seen or name not in self._bindings:
+            return self.scope.get(name)
+        seen.add(name)
+        bindings = self._bindings[name]
+        binding = next((b for b in reversed(bindings) if b[0] == "import"), bindings[-1])
+        found = None
+        if binding[0] == "import":
+            found = _imported(binding[1], binding[2])
+        elif binding[0] == "code":
+            found = _function(binding[1], self.scope)
+        elif binding[0] == "alias":
+            found = self._attribute(binding[1], seen)
+        if found is not None:
+            self.scope[name] = found
+        return found
+
+    def _attribute(self, node, seen: set):
+        if isinstance(node, ast.Name):
+            return self._resolve(node.id, seen)
+        base = self._attribute(node.value, seen) if isinstance(node, ast.Attribute) else None
+        if isinstance(base, (types.ModuleType, _Imported)) or (
+                base is not None and type(base).__module__.split(".")[0] in _IMPORTABLE):
+            module = getattr(base, "__name__", "") if isinstance(base, types.ModuleType) else \
+                getattr(base, "__module__", "")
+            qualname = "" if isinstance(base, types.ModuleType) else base.__qualname__
+            found = getattr(base, node.attr, None)
+            return found if found is not None and not isinstance(base, _Imported) else \
+                _Imported(module, ".".join(filter(None, [qualname, node.attr])))
+        return None
+
+    def exercise_source(self, exercise) -> str | None:
+        """The source of the exercise's cell as the run's last one ran it."""
+        return next((s for s in reversed(self.sources) if is_exercise_source(s, exercise)),
+                    None)
+
+    def function(self, name: str, identity: dict):
+        """What the learner's function ``name`` is, for the checks to read: the library object
+        the submission binds the name to, else the submission's definition whose bytecode
+        ``identity`` (the record's) names; None when the submission defines no such code."""
+        bound = self.scope.get(name)
+        if bound is not None and getattr(bound, "__globals__", None) is not self.scope:
+            return bound            # an imported object, not the submission's own code
+        code = self.codes.get(str(identity.get("code")))
+        return None if code is None else _function(code, self.scope)
+
+
+def _function(code: types.CodeType | None, scope: dict):
+    """A function object of ``code`` in ``scope``, made for reading, never called."""
+    if code is None:
+        return None
+    cells = tuple(types.CellType() for _ in code.co_freevars)
+    return types.FunctionType(code, scope, code.co_name, None, cells or None)
+
+
+class Replay:
+    """The learner's function as the grader's checks see it: its code (from the submission)
+    for the library checks, and each call answered from the records of the learner's run."""
+
+    def __init__(self, calls, like):
+        if not isinstance(calls, list):
+            raise RecordError("the record holds no list of calls")
+        self._calls = collections.defaultdict(collections.deque)
+        for record in calls:
+            if not isinstance(record, dict) or not isinstance(record.get("key"), str):
+                raise RecordError("a call record without its arguments")
+            self._calls[record["key"]].append(record)
+        for attr in ("__code__", "__globals__", "__name__", "__qualname__", "__module__",
+                     "__defaults__", "__kwdefaults__"):
+            if hasattr(like, attr):
+                setattr(self, attr, getattr(like, attr))
+        if isinstance(like, types.FunctionType):
+            self.__wrapped__ = like         # inspect.getsource reads the submission's cell
+
+    def __call__(self, *args, **kwargs):
+        queue = self._calls.get(call_key(args, kwargs))
+        if not queue:
+            raise Unverified("the notebook's run gave no result for an input the check drew")
+        record = queue.popleft()
+        try:
+            self._apply(record.get("after") or [], (*args, *kwargs.values()))
+            raised = decode_exception(record["raised"]) if "raised" in record else None
+            result = None if raised else decode(record.get("result"))
+        except (RecordError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise Unverified(f"a record could not be read ({type(exc).__name__})") from None
+        for category, message in record.get("warnings") or []:
+            kind = getattr(builtins, str(category), None)
+            kind = kind if isinstance(kind, type) and issubclass(kind, Warning) \
+                else RuntimeWarning
+            warnings.warn(str(message), kind, stacklevel=2)
+        if raised is not None:
+            raise raised
+        return result
+
+    @staticmethod
+    def _apply(after: list, args: tuple) -> None:
+        """Give the arguments what the learner's call did to them in place."""
+        import numpy as np
+        for arg, state in zip(args, after):
+            if state is None:
+                continue
+            if type(arg) is np.ndarray and state.get("$") == "ndarray":
+                np.copyto(arg, decode(state), casting="unsafe")
+            elif state.get("$") == "graph" and hasattr(arg, "topological_order"):
+                nodes = arg.topological_order()
+                if len(nodes) != len(state["nodes"]):
+                    raise RecordError("a graph of another shape")
+                for node, (data, grad, *_) in zip(nodes, state["nodes"]):
+                    node.data, node.grad = float(decode(data)), float(decode(grad))
+
+
+def _recorded_error(ex, record: dict, source: str | None) -> Feedback | None:
+    """The advice on the error ``grader.errors(n)`` caught in the exercise cell, computed
+    here from its data (the quoted line read from the submission's cell when it has it)."""
+    error = record.get("error")
+    if not isinstance(error, dict):
+        return None
+    exc = decode_exception(error.get("exception") or {})
+    number, text = (list(error.get("line") or [None, ""]) + [None, ""])[:2]
+    number = number if isinstance(number, int) else None
+    lines = (source or "").splitlines()
+    if number is not None and 1 <= number <= len(lines) and source is not None:
+        text = lines[number - 1].strip()
+    return keras_error_feedback(exc, ex.number, advice=ex.advice, line=(number, str(text)))
+
+
+def _value(ex, record: dict, program: Program):
+    kind = record.get("kind")
+    if kind == "missing":
+        return MISSING
+    if kind == "value":
+        return decode(record.get("value"))
+    if kind == "function":
+        like = program.function(ex.name, record.get("identity") or {})
+        if like is None:
+            raise Unverified("the function that ran is not one the notebook's cells define "
+                             "(with def or lambda)")
+        return Replay(record.get("calls"), like)
+    raise Unverified(f"the notebook's run recorded it as {str(kind)[:40]!r}")
+
+
+def _judge_one(grader, n: int, record: dict, program: Program) -> dict:
+    ex = grader.exercise(n)
+    source = program.exercise_source(ex)
+    failed = None
+    try:
+        error = _recorded_error(ex, record, source)
+        try:
+            value = _value(ex, record, program)
+        except (RecordError, ValueError, TypeError) as exc:
+            raise Unverified(f"its record could not be read ({type(exc).__name__})") from None
+        except Unverified as exc:
+            value, failed = MISSING, exc
+        feedback = grader.verdict(n, value, source=source, error=error)
+        if failed is not None and feedback == grader.not_run(n):
+            raise failed
+    except (Unverified, Unrecorded) as exc:
+        feedback = wrong(n, UNVERIFIED.format(name=ex.name, why=exc))
+    except Exception as exc:        # noqa: BLE001 - a check that fails on odd data
+        return {"status": "error", "message": f"the check raised {type(exc).__name__}: {exc}"}
+    return {"status": feedback.status, "message": feedback.message}
+
+
+def judge(module: str, numbers, records_path, seed: int, program: Program) -> dict[int, dict]:
+    """{exercise: {"status", "message"}} for the exercises of ``numbers`` the records file
+    ``records_path`` holds, judged by the checks ``module`` (imported in this process) with the
+    fresh probes of ``seed``; an exercise without a record is left out (its check did not
+    finish)."""
+    grader = importlib.import_module(module).grader
+    try:
+        records = read_records(records_path)
+    except RecordError as exc:
+        return {n: {"status": "wrong", "message": wrong(n, UNVERIFIED.format(
+            name=grader.exercise(n).name, why=exc)).message} for n in numbers}
+    results = {}
+    with _LOCK:
+        blocks.set_fresh_seed(seed)
+        try:
+            for n in numbers:
+                if n in records:
+                    results[n] = _judge_one(grader, n, records[n], program)
+        finally:
+            blocks.set_fresh_seed(None)
+    return results
+
+
+def collect_cells(module: str, numbers, records_path: str, seed: int) -> list:
+    """The cells appended after the learner's: one that loads the recorder, then one per
+    exercise that records its results (``utils.grading.recorder.collect``) to ``records_path``
+    (as the kernel sees it) with the fresh probes of ``seed``."""
+    import nbformat
+    call = "__import__('utils.grading.recorder', fromlist=['collect']).collect"
+    sources = ["import utils.grading.recorder"] + [
+        f"{call}({module!r}, [{n}], {str(records_path)!r}, {int(seed)}, globals())"
+        for n in numbers]
+    cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    for cell in cells:
+        cell.metadata["tags"] = [_TAG]
+    return cells
