@@ -125,21 +125,6 @@ def gd_divergence_limit(curvatures):
     return high
 
 
-def lecture_momentum_rate(keras_rate, beta):
-    """The lecture's learning rate whose momentum path equals Keras's SGD(keras_rate, beta)."""
-    from utils.labs.lab06.optimizers import optimize
-    grad = lambda w: np.array([1.0, 100.0]) * w      # noqa: E731
-    start = np.array([1.0, 1.0])
-    keras_path = optimize("momentum", grad, start, 30, learning_rate=keras_rate, momentum=beta)
-    unit = optimize("momentum", grad, start, 1, learning_rate=1.0, momentum=beta,
-                    convention="lecture")
-    rate = float((keras_path[1] - start)[0] / (unit[1] - start)[0])
-    lecture = optimize("momentum", grad, start, 30, learning_rate=rate, momentum=beta,
-                       convention="lecture")
-    np.testing.assert_allclose(lecture, keras_path, rtol=1e-9, atol=1e-12)
-    return rate
-
-
 def adam_first_step(w, g, learning_rate):
     from utils.labs.lab06.optimizers import adam_step
     new_w, _, _ = adam_step(np.array([w]), np.array([g]), np.zeros(1), np.zeros(1), 1,
@@ -191,7 +176,6 @@ def recompute():
             lambda: accuracy_from_matrix([[8, 1, 1], [2, 7, 1], [0, 0, 10]]),
         ("07_additional_concepts", "adam-first-step"): lambda: adam_first_step(1.0, 4.0, 0.01),
         ("07_additional_concepts", "gd-stability-limit"): lambda: gd_divergence_limit([4, 400]),
-        ("07_additional_concepts", "keras-momentum"): lambda: lecture_momentum_rate(0.002, 0.9),
         ("07_additional_concepts", "conv-output-length"): lambda: conv_length(200, 7, 1),
         ("07_additional_concepts", "conv-stride"): lambda: conv_length(160, 9, 3),
         ("07_additional_concepts", "conv-parameters"):
