@@ -4,7 +4,9 @@ The unit tests call every function directly; ``TestFixtureClass`` (slow) grades 
 submissions made here from lab 08's learner and reference versions: right answers, each
 catalogued mistake, blank, empty, a syntax error, an infinite loop, a kernel crash, a notebook
 that deletes the files of its folder and reads its environment, a file that is not a notebook,
-a corrupt notebook and a notebook of another lab.
+a corrupt notebook and a notebook of another lab. It runs in the sandbox where bubblewrap works
+(``--no-sandbox`` elsewhere); tests/test_teacher_sandbox.py holds the sandbox itself and the
+hostile class.
 """
 import copy
 import functools
@@ -22,7 +24,7 @@ import pytest
 
 from utils.notebook import ROOT, cell_source, read, title
 from utils.teacher import gradebook
-from utils.teacher.gradebook import execute, report, submissions
+from utils.teacher.gradebook import execute, report, runner, sandbox, submissions
 from utils.teacher.gradebook.execute import RunResult
 from utils.teacher.gradebook.report import Row
 from utils.teacher.gradebook.submissions import Submission
@@ -33,6 +35,9 @@ LAB = "labs/08_derivatives.ipynb"
 REFERENCE = read(ROOT / LAB)
 LEARNER = make_learner(REFERENCE, "labs/learner/08_derivatives.ipynb")
 OTHER = "labs/09_backpropagation.ipynb"
+# The sandbox where bubblewrap runs here; the tests that need one skip without it (fail in CI).
+SANDBOX = sandbox.Sandbox(sandbox.probe()[0] or "none")
+ISOLATION_ARGS = [] if SANDBOX.isolated else ["--no-sandbox"]
 
 
 @functools.cache
@@ -124,22 +129,32 @@ def test_map_exercises_needs_half_the_context():
     assert submissions.map_exercises(nb, _lab08()) == {}                              # 1 of 3
 
 
-def test_read_notebook_says_why_it_cannot(tmp_path):
+def test_read_notebook_says_why_it_cannot(tmp_path, monkeypatch):
     cases = {"ok.ipynb": json.dumps(LEARNER).encode(), "bad.ipynb": b'{"cells": [',
              "latin.ipynb": "caf\xe9".encode("latin-1"), "list.ipynb": b"[1, 2]",
-             "v3.ipynb": json.dumps({"cells": [], "nbformat": 3}).encode()}
+             "v3.ipynb": json.dumps({"cells": [], "nbformat": 3}).encode(),
+             "numbers.ipynb": json.dumps({"nbformat": 4, "cells": [
+                 {"cell_type": "markdown", "source": [1, 2, 3], "metadata": {}}]}).encode(),
+             "kind.ipynb": json.dumps({"nbformat": 4, "cells": [{"cell_type": "x"}]}).encode(),
+             "deep.ipynb": b"[" * 100_000 + b"]" * 100_000}
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
     nb, why = submissions.read_notebook(tmp_path / "ok.ipynb")
     assert nb["cells"] and why == ""
     expected = {"bad.ipynb": r"not valid JSON \(line 1, column 12",
                 "latin.ipynb": "not a text file", "list.ipynb": "not a Jupyter notebook",
-                "v3.ipynb": "format 3"}
+                "v3.ipynb": "format 3",
+                "numbers.ipynb": r"cell 0 \(markdown\) has a source that is not text",
+                "kind.ipynb": "cell 0 is not a code, markdown or raw cell",
+                "deep.ipynb": "not valid JSON"}
     for name, pattern in expected.items():
         nb, why = submissions.read_notebook(tmp_path / name)
         assert nb is None and __import__("re").search(pattern, why), (name, why)
     nb, why = submissions.read_notebook(tmp_path / "missing.ipynb")
     assert nb is None and why.startswith("cannot be read")
+    monkeypatch.setattr(submissions, "MAX_BYTES", 10)
+    nb, why = submissions.read_notebook(tmp_path / "ok.ipynb")
+    assert nb is None and why.startswith("larger than 0 MB")
 
 
 def test_list_submissions_names_learners_and_marks_bad_files(tmp_path):
@@ -147,49 +162,52 @@ def test_list_submissions_names_learners_and_marks_bad_files(tmp_path):
     (tmp_path / "ann.txt").write_text("hello")
     (tmp_path / "ben.ipynb").write_text("{")
     (tmp_path / ".hidden.ipynb").write_text("{")
+    (tmp_path / "Cat.ipynb").write_text("{")
+    (tmp_path / "cat.ipynb").write_text("{")
+    (tmp_path / "link.ipynb").symlink_to(tmp_path / "ann.ipynb")
     (tmp_path / "sub").mkdir()
     subs = submissions.list_submissions(tmp_path)
     assert [(s.learner, s.status) for s in subs] == [
-        ("ann.ipynb", ""), ("ann.txt", "not-a-notebook"), ("ben", "unreadable")]
-    assert "submit the .ipynb" in subs[1].reason and "not valid JSON" in subs[2].reason
+        (".hidden", "unreadable"), ("Cat.ipynb (1)", "unreadable"), ("ann.ipynb", ""),
+        ("ann.txt", "not-a-notebook"), ("ben", "unreadable"), ("cat.ipynb (2)", "unreadable"),
+        ("link", "unreadable")]
+    by_file = {s.path.name: s for s in subs}
+    assert "submit the .ipynb" in by_file["ann.txt"].reason
+    assert "not valid JSON" in by_file["ben.ipynb"].reason
+    assert "symbolic link" in by_file["link.ipynb"].reason
+    assert "hidden file" in by_file[".hidden.ipynb"].note
+    assert by_file["ann.ipynb"].note == by_file["ann.txt"].note == (
+        "ann.ipynb, ann.txt have the same learner name ignoring case, so each has a row of "
+        "its own: check which one counts")
+    assert "Cat.ipynb, cat.ipynb have the same" in by_file["cat.ipynb"].note
+    assert by_file["ben.ipynb"].note == ""
 
 
 # --- execute.py ----------------------------------------------------------------------------
 
-def test_scrubbed_env_passes_no_other_variable(monkeypatch, tmp_path):
+def test_kernel_env_passes_no_variable_of_the_grader(monkeypatch, tmp_path):
     monkeypatch.setenv("NN_LABS_TEST_SECRET", "s3cr3t")
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
-    env = execute.scrubbed_env(tmp_path / "home")
+    env = execute.kernel_env(sandbox.Sandbox("root").paths(tmp_path))
     assert "NN_LABS_TEST_SECRET" not in env and "s3cr3t" not in "".join(env.values())
-    assert env["HOME"] == str(tmp_path / "home") and env["TMPDIR"] == str(tmp_path / "tmp")
-    assert env["PYTHONPATH"] == str(ROOT) and env["MPLBACKEND"] == "Agg"
-    assert env["LANG"] == "en_GB.UTF-8" and env["TF_CPP_MIN_LOG_LEVEL"] == "3"
-    assert set(env) <= {"PATH", "HOME", "TMPDIR", "PYTHONPATH", "MPLBACKEND", "LANG", "LC_ALL",
-                        "TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "KERAS_BACKEND",
-                        "JUPYTER_PLATFORM_DIRS", "PYTHONUNBUFFERED"}
-    monkeypatch.delenv("LANG")
-    assert execute.scrubbed_env(tmp_path)["LANG"] == "C.UTF-8"
-
-
-def test_make_workdir_copies_the_submission_and_holds_no_link(tmp_path):
-    sub = tmp_path / "ann.ipynb"
-    sub.write_text("{}")
-    base, work = execute.make_workdir(sub)
-    try:
-        assert work == base / "work" and (work / "ann.ipynb").read_text() == "{}"
-        assert (base / "utils" / "lab_setup.py").is_file() and (base / "home").is_dir()
-        assert not any(p.is_symlink() for p in base.rglob("*"))
-        (work / "ann.ipynb").write_text("changed")
-        assert sub.read_text() == "{}"
-    finally:
-        import shutil
-        shutil.rmtree(base)
+    assert (env["HOME"], env["TMPDIR"], env["PYTHONPATH"]) == ("/tmp/home", "/tmp", "/course")
+    assert env["LANG"] == "C.UTF-8" and env["MPLBACKEND"] == "Agg"
+    assert env["PATH"].split(os.pathsep)[0] == os.path.dirname(sys.executable)
+    assert set(env) == {"PATH", "HOME", "TMPDIR", "PYTHONPATH", "MPLBACKEND", "LANG", "USER",
+                        "LOGNAME", "TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS",
+                        "KERAS_BACKEND", "JUPYTER_PLATFORM_DIRS", "PYTHONUNBUFFERED",
+                        "PYTHONNOUSERSITE", "PYTHONDONTWRITEBYTECODE"}
+    plain = execute.kernel_env(sandbox.Sandbox("none").paths(tmp_path))
+    assert (plain["HOME"], plain["PYTHONPATH"]) == (str(tmp_path / "home"), str(ROOT))
 
 
 def test_checks_cells_and_parse_checks():
     cells = execute.checks_cells("utils.labs.lab08.checks", [1, 2], "@@p@@")
     assert len(cells) == 3 and "def _nn_labs_check" in cells[0].source
     assert cells[2].source == "_nn_labs_check('utils.labs.lab08.checks', 2, '@@p@@')"
+    assert execute.labels(cells, [1, 2]) == ["the cell preparing the checks",
+                                             "the check of Exercise 1", "the check of Exercise 2"]
+    assert execute.labels(cells, [1]) == [f"grading cell {k} of 3" for k in (1, 2, 3)]
     compile(cells[0].source, "checks", "exec")
     outs = [{"outputs": [
         {"output_type": "stream", "name": "stdout",
@@ -212,10 +230,15 @@ def test_the_check_function_reports_every_outcome():
     saved = {k: v for k, v in sys.modules.items() if k.startswith(("utils.grading", "utils.labs"))}
     sys_stdout, sys.stdout = sys.stdout, buffer
     try:
-        space["my_central_difference"] = lambda f, w, eps: (f(w + eps) - f(w - eps)) / (2 * eps)
+        def noisy(f, w, eps):
+            print("x" * 1000)
+            return (f(w + eps) - f(w - eps)) / (2 * eps)
+        space["my_central_difference"] = noisy
         exec("_nn_labs_check('utils.labs.lab08.checks', 1, 'P:')", space)
         exec("_nn_labs_check('utils.labs.lab08.checks', 2, 'P:')", space)    # no exercise 2
         space["_nn_labs_check"].__defaults__[0]["errors"] = {1: feedback.wrong(1, "recorded")}
+        exec("_nn_labs_check('utils.labs.lab08.checks', 1, 'P:')", space)
+        space["_nn_labs_check"].__defaults__[0]["errors"] = {1: feedback.wrong(1, "E" * 50_000)}
         exec("_nn_labs_check('utils.labs.lab08.checks', 1, 'P:')", space)
     finally:
         sys.stdout = sys_stdout
@@ -227,23 +250,66 @@ def test_the_check_function_reports_every_outcome():
     assert lines[1]["status"] == "error" and "ValueError" in lines[1]["message"]
     assert lines[2] == {"exercise": 1, "status": "wrong",
                         "message": "Exercise 1 needs another look: recorded"}
+    assert len(lines[3]["message"]) < 10_100 and "characters cut]" in lines[3]["message"]
+    assert len(lines) == 4          # the learner's prints during the check are not kept
     assert lab08.grader is not None
 
 
-def test_capped_client_keeps_a_bounded_output():
+def _msg(kind, cell_msg_id="m", **content):
+    return {"msg_type": kind, "header": {"msg_type": kind},
+            "parent_header": {"msg_id": cell_msg_id}, "content": content}
+
+
+def test_capped_client_keeps_a_bounded_output_of_every_kind():
     import nbformat
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print()")])
-    client = execute._new_client(nb, pathlib.Path("."))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print()") for _ in range(5)])
+    client = runner.capped_client(nb, ".", 4)
     client.reset_execution_trackers()
-    outs = []
-    chunk = "x" * (execute.OUTPUT_LIMIT // 4)
+    outs = [cell.outputs for cell in nb.cells]
+    chunk = "x" * (runner.CELL_LIMIT // 4)
     for _ in range(8):
-        msg = {"msg_type": "stream", "header": {"msg_type": "stream"},
-               "parent_header": {"msg_id": "m"}, "content": {"name": "stdout", "text": chunk}}
-        client.output(outs, msg, None, 0)
-    assert len(outs) == 5 and "output cut after" in outs[-1]["text"]
-    client.output(outs, msg, None, 1)          # the checks cells are never cut
-    assert len(outs) == 6
+        client.output(outs[0], _msg("stream", name="stdout", text=chunk), None, 0)
+    assert len(outs[0]) == 5 and "characters of output cut here" in outs[0][-1]["text"]
+    client.output(outs[4], _msg("stream", name="stdout", text=chunk), None, 4)
+    assert len(outs[4]) == 1      # the appended cells have a budget of their own
+    client.clear_output(outs[0], _msg("clear_output", wait=False), 0)    # gives the room back
+    client.output(outs[0], _msg("stream", name="stdout", text=chunk), None, 0)
+    assert outs[0][0]["text"] == chunk
+    big = "y" * 20_000_000
+    client.output(outs[1], _msg("error", ename="ValueError", evalue=big, traceback=[big]), None, 1)
+    client.output(outs[2], _msg("display_data", data={"text/html": big, "text/plain": "p"},
+                                metadata={"big": big}, transient={"display_id": "d"}), "d", 2)
+    client.output(outs[3], _msg("execute_result", data={"text/plain": big}, metadata={},
+                                execution_count=3), None, 3)
+    assert "characters of output cut here" in outs[1][0]["evalue"]
+    assert list(outs[2][0]["data"]) == ["text/plain"] and outs[2][0]["metadata"] == {}
+    assert outs[3][0]["execution_count"] == 3
+    client.output(outs[2], _msg("display_data", data={"text/plain": "small"}, metadata={},
+                                transient={"display_id": "e"}), "e", 2)
+    client.process_message(_msg("update_display_data", data={"text/plain": big}, metadata={},
+                                transient={"display_id": "e"}), nb.cells[2], 2)
+    assert "cut here" in outs[2][1]["data"]["text/plain"]
+    for cell in nb.cells:
+        assert sum(runner.size_of(o) for o in cell.outputs) <= runner.CELL_LIMIT + 200
+    nbformat.validate(nb)       # every cut output is still valid nbformat
+
+
+def test_clean_output_makes_valid_outputs_from_anything():
+    import nbformat
+    assert runner.clean_output("junk", 100) == (None, 0)
+    assert runner.clean_output({"output_type": "stream", "text": "hi"}, 100)[0] is None
+    out, cut = runner.clean_output({"output_type": "stream", "name": "bad", "text": ["a", "b"]},
+                                   1000)
+    assert (out["name"], out["text"], cut) == ("stdout", "ab", 0)
+    out, cut = runner.clean_output({"output_type": "error", "ename": 1, "evalue": None,
+                                    "traceback": ["ok", 3]}, 1000)
+    assert (out["ename"], out["evalue"], out["traceback"], cut) == ("", "", ["ok"], 0)
+    out, _ = runner.clean_output({"output_type": "execute_result", "execution_count": "x",
+                                  "data": {"text/plain": ["a"], 5: "b", "application/json":
+                                           {"k": 1}}, "metadata": []}, 1000)
+    assert out == nbformat.v4.new_output("execute_result", data={
+        "text/plain": "a", "application/json": {"k": 1}}, metadata={}, execution_count=None)
+    assert runner.clean_output({"output_type": "unknown"}, 1000)[0] is None
 
 
 def test_first_line_cell_errors_and_timed_out():
@@ -252,13 +318,42 @@ def test_first_line_cell_errors_and_timed_out():
                                          nbformat.v4.new_code_cell("")])
     nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="y",
                                                   traceback=[])]
-    assert execute._first_line(nb.cells[0]) == "x = 1" and execute._first_line(nb.cells[1]) == ""
+    assert runner.first_line(nb.cells[0]) == "x = 1" and runner.first_line(nb.cells[1]) == ""
     assert execute._cell_errors(nb, 2) == [(1, "NameError", "y")]
     assert execute._cell_errors(nb, 1) == []
-    client = execute._new_client(nb, pathlib.Path("."))
-    assert not execute._timed_out(client)
-    client.last_reply = {"content": {"ename": execute._TIMED_OUT}}
-    assert execute._timed_out(client)
+    client = runner.capped_client(nb, ".", 2)
+    assert not runner._timed_out(client)
+    client.last_reply = {"content": {"ename": runner.TIMED_OUT}}
+    assert runner._timed_out(client)
+
+
+def test_rebuild_keeps_the_submissions_cells_and_clean_outputs():
+    import nbformat
+    sub = execute.normalize(_tiny_dict("print(1)", "2"))
+    forged = {"cells": [{"outputs": [{"output_type": "stream", "name": "stdout",
+                                      "text": "z" * (2 * runner.CELL_LIMIT)}, "junk"],
+                         "execution_count": 4, "source": "forged"}, "junk", {}]}
+    nb = execute.rebuild(sub, forged)
+    assert [c.source for c in nb.cells] == ["print(1)", "2"]
+    assert nb.cells[0].execution_count == 4 and nb.cells[1].outputs == []
+    assert "cut here" in nb.cells[0].outputs[0]["text"]
+    nbformat.validate(nb)
+    assert execute.rebuild(sub, None).cells[0].outputs == []
+
+
+def test_read_capped_reads_only_small_regular_files(tmp_path):
+    (tmp_path / "ok").write_bytes(b"12345")
+    (tmp_path / "link").symlink_to(tmp_path / "ok")
+    os.mkfifo(tmp_path / "fifo")
+    assert execute.read_capped(tmp_path / "ok", 5) == b"12345"
+    assert execute.read_capped(tmp_path / "ok", 4) is None
+    for name in ("link", "fifo", "missing"):
+        assert execute.read_capped(tmp_path / name, 100) is None, name
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "records.json").symlink_to("/etc/passwd")
+    (tmp_path / "out" / "kept").write_text("x")
+    execute._drop_links(tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["kept"]
 
 
 # --- report.py -----------------------------------------------------------------------------
@@ -275,15 +370,32 @@ def test_row_points_and_total():
 def test_csv_header_record_and_file(tmp_path):
     assert report.csv_header([1, 2]) == [
         "learner", "file", "lab", "status", "reason", "exercise_1_points", "exercise_1_message",
-        "exercise_2_points", "exercise_2_message", "total", "out_of", "seconds"]
-    assert report.csv_record(_row(seconds=2.25), [1]) == [
-        "ann", "ann.ipynb", LAB, "graded", "", 1, "msg", 1, 1, "2.2"]
+        "exercise_2_points", "exercise_2_message", "total", "out_of", "seconds", "sandbox"]
+    assert report.csv_record(_row(seconds=2.25, sandbox="bubblewrap"), [1]) == [
+        "ann", "ann.ipynb", LAB, "graded", "", 1, "msg", 1, 1, "2.2", "bubblewrap"]
     rows = [_row(), Row("abe", "abe.txt", status="not-a-notebook", reason="a, \"quoted\"\nline")]
     report.write_csv(rows, [1], tmp_path / "g.csv")
     with open(tmp_path / "g.csv", newline="", encoding="utf-8") as f:
         read = list(csv.DictReader(f))
     assert [r["learner"] for r in read] == ["abe", "ann"]
     assert read[0]["reason"] == "a, \"quoted\"\nline" and read[1]["total"] == "1"
+
+
+def test_csv_texts_are_cut_and_never_formulas(tmp_path):
+    for text in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"):
+        assert report.cell_text(text) == "'" + text
+    assert report.cell_text("fine = yes") == "fine = yes" and report.cell_text(-3) == -3
+    long = report.cell_text("E" * 20_000_000)
+    assert len(long) < report.FIELD_LIMIT + 50 and long.endswith("characters cut]")
+    row = Row("=cmd|' /C calc'!A0", "=x.ipynb", results={1: {"status": "wrong",
+                                                          "message": "E" * 20_000_000}})
+    report.write_csv([row], [1], tmp_path / "g.csv")
+    with open(tmp_path / "g.csv", newline="", encoding="utf-8") as f:
+        got = next(csv.DictReader(f))      # the default field limit (131,072) holds
+    assert got["learner"] == "'=cmd|' /C calc'!A0" and got["file"] == "'=x.ipynb"
+    assert len(got["exercise_1_message"]) <= report.FIELD_LIMIT
+    text = report.feedback_markdown(row, [1])
+    assert len(text) < 2 * report.FIELD_LIMIT
 
 
 def test_feedback_markdown_and_file(tmp_path):
@@ -389,20 +501,52 @@ def test_safe_grade_turns_a_bug_into_a_row(monkeypatch):
     def boom(*args):
         raise RuntimeError("bug")
     monkeypatch.setattr(gradebook, "grade_submission", boom)
-    row = gradebook._safe_grade(_sub(LEARNER), _lab08(), [], (1, 1), None)
+    row = gradebook._safe_grade(_sub(LEARNER), _lab08(), [], (1, 1), None, None)
     assert (row.status, row.reason) == ("failed", "grading failed: RuntimeError: bug")
 
 
 def test_grade_folder_and_main_refuse_bad_arguments(tmp_path, capsys):
     with pytest.raises(ValueError, match="--out must be another folder"):
-        gradebook.grade_folder(tmp_path, tmp_path)
-    assert gradebook.main([str(tmp_path), "--out", str(tmp_path)]) == 2
+        gradebook.grade_folder(tmp_path, tmp_path, sandbox=sandbox.Sandbox("none"))
+    assert gradebook.main([str(tmp_path), "--out", str(tmp_path), "--no-sandbox"]) == 2
     assert "--out must be another folder" in capsys.readouterr().out
-    for args in (["--timeout", "0"], ["--jobs", "0"], ["--check-timeout", "-1"]):
-        with pytest.raises(SystemExit):
-            gradebook.main([str(tmp_path), "--out", str(tmp_path / "o"), *args])
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(ValueError, match="--out must be a folder .* which is a file"):
+        gradebook.grade_folder(tmp_path, tmp_path / "file.txt", sandbox=sandbox.Sandbox("none"))
+    cases = {("--timeout", "nan"): "--timeout must be a finite number of seconds > 0, got 'nan'",
+             ("--timeout", "inf"): "got 'inf'", ("--timeout", "0"): "got '0'",
+             ("--check-timeout", "-1"): "--check-timeout must be a finite number",
+             ("--check-timeout", "NaN"): "got 'NaN'", ("--jobs", "0"): "--jobs must be a whole",
+             ("--memory", "lots"): "--memory must be a size > 0 like 2G",
+             ("--processes", "-3"): "--processes must be a whole number >= 1, got '-3'",
+             ("--out", str(tmp_path / "file.txt")): "--out must be a folder"}
+    for (flag, value), message in cases.items():
+        argv = [str(tmp_path), "--out", str(tmp_path / "o"), flag, value]
+        with pytest.raises(SystemExit) as exc:
+            gradebook.main(argv)
+        assert exc.value.code == 2
+        assert message in capsys.readouterr().err, (flag, value)
     with pytest.raises(SystemExit):
         gradebook.main([str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    args = gradebook.parse_args([str(tmp_path), "--out", "o", "--memory", "1.5G",
+                                 "--file-size", "20M", "--disk", "64m", "--cpu-time", "30"])
+    assert args.limits == sandbox.Limits(int(1.5 * 2**30), 256, 20 << 20, 30, 64 << 20)
+
+
+def test_main_without_a_sandbox_says_how_to_get_one(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(gradebook, "probe", lambda: ("", "bwrap is not installed"))
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.txt").write_text("x")
+    argv = [str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--lab", "08"]
+    assert gradebook.main(argv) == 2
+    said = capsys.readouterr().out
+    assert "no sandbox: bwrap is not installed" in said
+    assert "docker run --rm --network none" in said and "--no-sandbox" in said
+    assert not (tmp_path / "out").exists()
+    assert gradebook.main(argv + ["--no-sandbox"]) == 0
+    assert "WITHOUT a sandbox (--no-sandbox)" in capsys.readouterr().out
+    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as f:
+        assert next(csv.DictReader(f))["sandbox"] == "none (--no-sandbox)"
 
 
 def test_grade_folder_without_kernels(tmp_path):
@@ -414,7 +558,8 @@ def test_grade_folder_without_kernels(tmp_path):
     (subs / "c.ipynb").write_text((ROOT / OTHER).read_text(encoding="utf-8"))
     stream = io.StringIO()
     lab, rows = gradebook.grade_folder(subs, tmp_path / "out", lab=LAB,
-                                       progress=report.Progress(3, stream=stream))
+                                       progress=report.Progress(3, stream=stream),
+                                       sandbox=sandbox.Sandbox("none"))
     assert lab.path == LAB and sorted(r.status for r in rows) == [
         "not-a-notebook", "other-lab", "unreadable"]
     assert (tmp_path / "out" / "grades.csv").read_text().count("\n") == 4
@@ -531,11 +676,12 @@ class TestFixtureClass:
         start = time.monotonic()
         try:
             code = gradebook.main([str(subs), "--out", str(out), "--jobs", "2", "--timeout",
-                                   f"{timeout:.0f}", "--check-timeout", str(check_timeout)])
+                                   f"{timeout:.0f}", "--check-timeout", str(check_timeout),
+                                   *ISOLATION_ARGS])
             seconds = time.monotonic() - start
             code_loop = gradebook.main([str(subs_loop), "--out", str(out_loop), "--timeout",
                                         f"{self.LOOP_TIMEOUT:.0f}", "--check-timeout",
-                                        str(self.LOOP_CHECK_TIMEOUT)])
+                                        str(self.LOOP_CHECK_TIMEOUT), *ISOLATION_ARGS])
         finally:
             del os.environ[env_secret]
         rows = {**_read_rows(out), **_read_rows(out_loop)}
@@ -595,15 +741,18 @@ class TestFixtureClass:
                        for o in c.get("outputs", []))
         env = json.loads(text.split("ENV ", 1)[1].splitlines()[0])
         deleted = json.loads(text.split("DELETED ", 1)[1].splitlines()[0])
-        assert "mischief.ipynb" in deleted                # it did delete its folder's files
+        assert "mischief.ipynb" not in deleted     # the runner holds the notebook, not a file
         assert pathlib.Path(env["cwd"]).name == "work" and env["home"].endswith("/home")
+        if SANDBOX.isolated:
+            assert (env["cwd"], env["home"]) == ("/course/work", "/tmp/home")
         assert not env["cwd"].startswith(str(graded["root"]))
         assert "NN_LABS_TEST_SECRET" not in env["keys"] and not env["secret"]
         assert "s3cr3t-token" not in text
         assert set(env["keys"]) <= {
-            "PATH", "HOME", "TMPDIR", "PYTHONPATH", "MPLBACKEND", "LANG", "LC_ALL",
+            "PATH", "HOME", "TMPDIR", "PYTHONPATH", "MPLBACKEND", "LANG", "USER", "LOGNAME",
             "TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "KERAS_BACKEND",
-            "JUPYTER_PLATFORM_DIRS", "PYTHONUNBUFFERED", "JPY_PARENT_PID", "TERM", "CLICOLOR",
+            "JUPYTER_PLATFORM_DIRS", "PYTHONUNBUFFERED", "PYTHONNOUSERSITE",
+            "PYTHONDONTWRITEBYTECODE", "JPY_PARENT_PID", "TERM", "CLICOLOR", "CLICOLOR_FORCE",
             "PAGER", "GIT_PAGER", "PYDEVD_USE_FRAME_EVAL", "FORCE_COLOR", "PYTHONIOENCODING",
             "JPY_SESSION_NAME"}, env["keys"]
         assert not pathlib.Path(env["cwd"]).exists()       # the temporary folder is gone
@@ -616,11 +765,13 @@ def _tiny(*sources):
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
 
 
+def _tiny_dict(*sources):
+    return json.loads(json.dumps(_tiny(*sources)))
+
+
 def _run_tiny(tmp_path, nb, timeout=4.0, check_timeout=4.0):
-    for name in ("work", "home", "tmp"):
-        (tmp_path / name).mkdir(exist_ok=True)
-    return execute.run_notebook(nb, "utils.labs.lab08.checks", [1], tmp_path / "work", timeout,
-                                check_timeout)
+    return execute.run_notebook(nb, "utils.labs.lab08.checks", [1], timeout, check_timeout,
+                                sandbox=SANDBOX)
 
 
 @pytest.mark.slow
@@ -631,8 +782,8 @@ def test_run_notebook_grades_checks_and_records_errors(tmp_path):
     assert (run.status, run.detail) == ("ok", "")
     assert run.results[1]["status"] == "passed"
     assert run.errors == [(1, "ZeroDivisionError", "division by zero")]
-    assert len(run.nb.cells) == 3 and run.nb.cells[0].outputs[0]["text"].strip() == str(
-        tmp_path / "work")
+    cwd = run.nb.cells[0].outputs[0]["text"].strip()
+    assert len(run.nb.cells) == 3 and cwd.endswith("/work") and not cwd.startswith(str(ROOT))
 
 
 @pytest.mark.slow

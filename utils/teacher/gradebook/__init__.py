@@ -1,41 +1,43 @@
 """Grade a folder of submitted notebooks: ``python3 -m utils grade SUBMISSIONS_DIR --out OUT_DIR
-[--jobs N] [--timeout S] [--check-timeout C] [--lab labs/NN_x.ipynb]``.
+[--jobs N] [--timeout S] [--check-timeout C] [--lab labs/NN_x.ipynb] [--no-sandbox] [--memory
+2G] [--processes 256] [--file-size 100M] [--cpu-time 600] [--disk 512M]`` (``command.py``).
 
 Every file in the folder is one learner's submission (the learner is the file name without its
-extension). Each notebook runs in a fresh kernel, in a temporary folder holding a copy of it,
-with a scrubbed environment and a time limit (``execute``: S seconds for its cells, then C for
-each exercise's check); several run at once, at most one per core. The lab is ``--lab`` or else the one most notebooks are (``submissions.detect_lab``).
-Then the lab's own checks run in that kernel. Written to OUT_DIR (``report``):
+extension). Each notebook runs in its own sandbox (``sandbox.py``: bubblewrap, no network, a
+read-only view of what the lab needs, resource limits), in a fresh kernel, with a clean
+environment and time limits (``runner.py``: S seconds for its cells, then C for each grading
+cell); several run at once, at most one per core. The lab is ``--lab`` or else the one most
+notebooks are (``submissions.detect_lab``). Then the lab's own checks run in that kernel
+(``execute.appended_cells``). Written to OUT_DIR (``report``):
 
 - ``grades.csv``: one row per learner: status and reason, points and message per exercise,
   total, out_of, seconds;
 - ``feedback/<learner>.md``: each exercise's result and the check's message;
 - ``executed/<learner>.ipynb``: the notebook as it ran (outputs and errors), for the teacher.
 
-A submission is only ever read. Grading runs the learners' code: see the README's "Grading a
-class" for what this isolates and what it does not.
+A submission is only ever read. Grading runs the learners' code: see docs/grading-security.md
+for what this isolates and what it does not.
 """
 from __future__ import annotations
 
-import argparse
 import collections
 import os
 import pathlib
-import shutil
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from utils.notebook import EXERCISE_END, EXERCISE_START, answer_region, cell_source
-from utils.teacher.gradebook.execute import RunResult, make_workdir, run_notebook
+from utils.teacher.gradebook.command import DEFAULT_CHECK_TIMEOUT, DEFAULT_TIMEOUT, parse_args
+from utils.teacher.gradebook.execute import RunResult, run_notebook
 from utils.teacher.gradebook.report import Progress, Row, write_csv, write_feedback
+from utils.teacher.gradebook.sandbox import DEFAULT_LIMITS, Sandbox, probe, unavailable_message
 from utils.teacher.gradebook.submissions import (Lab, Submission, detect_lab, find_lab,
                                                  known_labs, list_submissions, map_exercises)
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_CHECK_TIMEOUT", "EXPECTED_STOPS", "choose_lab",
            "exercise_notes",
-           "results_for", "summary", "grade_submission", "grade_folder", "main"]
+           "results_for", "summary", "grade_submission", "grade_run", "default_sandbox",
+           "grade_folder", "main"]
 
-DEFAULT_TIMEOUT = 300.0     # seconds per notebook: a lab runs in under a minute on a laptop
-DEFAULT_CHECK_TIMEOUT = 60.0    # seconds per exercise's check (they take well under a second)
 # Errors the labs raise on purpose (a cell that needs an unfinished exercise): not the learner's.
 EXPECTED_STOPS = ("ExerciseNotReady", "CellNotRunYet")
 
@@ -44,7 +46,7 @@ def choose_lab(subs: list[Submission], labs: list[Lab], name: str | None = None)
     """The lab being graded: ``name`` (``--lab``), else the lab most notebooks are."""
     if name:
         return find_lab(name, labs)
-    counts = collections.Counter(lab.path for s in subs if s.nb is not None
+    counts = collections.Counter(lab.path for s in subs if s.nb is not None and not s.status
                                  for lab in [detect_lab(s.nb, labs)] if lab is not None)
     if not counts:
         raise ValueError("no notebook in the folder is one of the graded labs "
@@ -119,10 +121,32 @@ def summary(row: Row, run: RunResult, lab: Lab) -> str:
     return "; ".join(parts) if parts else "all exercises passed"
 
 
+def _write_executed(nb, folder: pathlib.Path, learner: str) -> str:
+    """Write the executed notebook; '' or why it could not be written (the row keeps its
+    verdict either way)."""
+    import nbformat
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, str(folder / f"{learner}.ipynb"))
+    except Exception as exc:      # any failure costs the file, not the row
+        return f"the executed notebook could not be written ({type(exc).__name__}: {exc})"
+    return ""
+
+
 def grade_submission(sub: Submission, lab: Lab, labs: list[Lab], limits: tuple,
-                     executed: pathlib.Path | None = None) -> Row:
-    """Grade one submission (see the module docstring); never raises for its content.
-    ``limits`` is (seconds for the notebook, seconds for each exercise's check)."""
+                     executed: pathlib.Path | None = None,
+                     sandbox: Sandbox | None = None) -> Row:
+    """Grade one submission (see the module docstring) in ``sandbox`` (default: none); never
+    raises for its content. ``limits`` is (seconds for the notebook, seconds for each
+    exercise's check)."""
+    row = grade_run(sub, lab, labs, limits, executed, sandbox)
+    if sub.note:
+        row.reason = "; ".join(filter(None, [row.reason, sub.note]))
+    return row
+
+
+def grade_run(sub, lab, labs, limits, executed, sandbox) -> Row:
+    """The row of one submission, before the notes on its file name."""
     row = Row(sub.learner, sub.path.name, lab.path)
     if sub.status:
         row.status, row.reason, row.lab = sub.status, sub.reason, ""
@@ -135,38 +159,57 @@ def grade_submission(sub: Submission, lab: Lab, labs: list[Lab], limits: tuple,
                       f"{sub.path.name} does not look like {lab.path}: it has neither its "
                       "title, its Colab link nor its exercise cells")
         return row
-    base, work = make_workdir(sub.path)
-    try:
-        run = run_notebook(sub.nb, lab.module, lab.numbers, work, *limits)
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+    run = run_notebook(sub.nb, lab.module, lab.numbers, *limits, sandbox=sandbox)
     row.results = results_for(lab, run, map_exercises(sub.nb, lab), limits[1],
                               exercise_notes(sub.nb, lab))
     row.status = "graded" if run.status == "ok" else run.status
     row.reason, row.seconds = summary(row, run, lab), run.seconds
     if executed is not None and run.nb is not None:
-        import nbformat
-        executed.mkdir(parents=True, exist_ok=True)
-        nbformat.write(run.nb, str(executed / f"{sub.learner}.ipynb"))
+        row.reason = "; ".join(filter(None, [row.reason,
+                                             _write_executed(run.nb, executed, sub.learner)]))
     return row
 
 
-def _safe_grade(sub, lab, labs, limits, executed) -> Row:
+def _safe_grade(sub, lab, labs, limits, executed, sandbox) -> Row:
     try:
-        return grade_submission(sub, lab, labs, limits, executed)
+        return grade_submission(sub, lab, labs, limits, executed, sandbox)
     except Exception as exc:      # a bug of ours must cost one row, not the run
         return Row(sub.learner, sub.path.name, lab.path, "failed",
                    f"grading failed: {type(exc).__name__}: {exc}")
 
 
+def default_sandbox(no_sandbox: bool = False, limits=DEFAULT_LIMITS) -> Sandbox:
+    """The sandbox this machine gives (``sandbox.probe``), or none with ``no_sandbox``; a
+    ValueError saying how to get isolation when there is none and ``no_sandbox`` is False."""
+    if no_sandbox:
+        return Sandbox("none", limits)
+    mode, why = probe()
+    if not mode:
+        raise ValueError(unavailable_message(why))
+    return Sandbox(mode, limits)
+
+
+def _feedback(row: Row, numbers, folder: pathlib.Path) -> None:
+    try:
+        write_feedback(row, numbers, folder)
+    except OSError as exc:      # an odd learner name costs the file, not the run
+        row.reason = "; ".join(filter(None, [row.reason, (
+            f"the feedback file could not be written ({type(exc).__name__}: {exc})")]))
+
+
 def grade_folder(folder, out, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
                  lab: str | None = None, progress=None,
-                 check_timeout: float = DEFAULT_CHECK_TIMEOUT) -> tuple[Lab, list[Row]]:
-    """Grade every submission in ``folder`` and write the gradebook to ``out``; returns the
-    lab and the rows (one per learner)."""
+                 check_timeout: float = DEFAULT_CHECK_TIMEOUT,
+                 sandbox: Sandbox | None = None) -> tuple[Lab, list[Row]]:
+    """Grade every submission in ``folder`` in ``sandbox`` (default: :func:`default_sandbox`)
+    and write the gradebook to ``out``; returns the lab and the rows (one per learner)."""
     folder, out = pathlib.Path(folder).resolve(), pathlib.Path(out).resolve()
     if out == folder:
         raise ValueError("--out must be another folder than the submissions' folder.")
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out must be a folder (it is made if missing), got {str(out)!r}, "
+                         "which is a file.")
+    sandbox = sandbox or default_sandbox()
     labs = known_labs()
     subs = list_submissions(folder)
     the_lab = choose_lab(subs, labs, lab)
@@ -176,12 +219,13 @@ def grade_folder(folder, out, jobs: int | None = None, timeout: float = DEFAULT_
     rows = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_safe_grade, s, the_lab, labs, (timeout, check_timeout),
-                               out / "executed")
+                               out / "executed", sandbox)
                    for s in subs]
         for future in as_completed(futures):
             row = future.result()
+            row.sandbox = sandbox.name
             rows.append(row)
-            write_feedback(row, the_lab.numbers, out / "feedback")
+            _feedback(row, the_lab.numbers, out / "feedback")
             progress.step(f"{row.learner}: {row.status}, {row.total(the_lab.numbers)}/"
                           f"{len(the_lab.numbers)}")
     write_csv(rows, the_lab.numbers, out / "grades.csv")
@@ -190,31 +234,17 @@ def grade_folder(folder, out, jobs: int | None = None, timeout: float = DEFAULT_
 
 def main(argv=None) -> int:
     """``python3 -m utils grade``: see the module docstring."""
-    parser = argparse.ArgumentParser(prog="python3 -m utils grade",
-                                     description="Grade a folder of submitted notebooks.")
-    parser.add_argument("submissions", help="folder with one notebook per learner")
-    parser.add_argument("--out", required=True, help="folder for grades.csv and the feedback")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="notebooks run at once (default and at most: the number of cores)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                        help=f"seconds for a notebook's own cells (default {DEFAULT_TIMEOUT:g})")
-    parser.add_argument("--check-timeout", type=float, default=DEFAULT_CHECK_TIMEOUT,
-                        help=f"seconds for each exercise's check after them (default "
-                             f"{DEFAULT_CHECK_TIMEOUT:g})")
-    parser.add_argument("--lab", default=None,
-                        help="the lab, like labs/08_derivatives.ipynb (default: detected)")
-    args = parser.parse_args(argv)
-    if not pathlib.Path(args.submissions).is_dir():
-        parser.error(f"SUBMISSIONS_DIR must be a folder, got {args.submissions!r}.")
-    if min(args.timeout, args.check_timeout) <= 0 or (args.jobs is not None and args.jobs < 1):
-        parser.error("--timeout and --check-timeout must be > 0 and --jobs >= 1.")
+    args = parse_args(argv)
     try:
+        sandbox = default_sandbox(args.no_sandbox, args.limits)
         lab, rows = grade_folder(args.submissions, args.out, args.jobs, args.timeout, args.lab,
-                                 check_timeout=args.check_timeout)
+                                 check_timeout=args.check_timeout, sandbox=sandbox)
     except ValueError as exc:
         print(f"python3 -m utils grade: {exc}")
         return 2
     graded = sum(r.status == "graded" for r in rows)
-    print(f"{lab.path}: {len(rows)} submissions, {graded} graded in full; wrote "
+    where = ("each in its own sandbox" if sandbox.isolated else
+             "WITHOUT a sandbox (--no-sandbox): the learners' code ran as you")
+    print(f"{lab.path}: {len(rows)} submissions, {graded} graded in full, {where}; wrote "
           f"{pathlib.Path(args.out) / 'grades.csv'} and feedback/ (one file per learner).")
     return 0

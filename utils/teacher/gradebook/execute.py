@@ -1,49 +1,58 @@
-"""Running one submission: a temporary folder, a scrubbed environment, a fresh kernel, a time
-limit, and the lab's own checks run in that kernel after the learner's cells.
+"""Running one submission, seen from the grader: a private host folder, a job for the runner,
+the sandbox (``sandbox.py``) that runs it, and the results read back with size caps.
 
-The folder (``tempfile.mkdtemp``) holds ``work/`` (the kernel's working folder, with a COPY of
-the submission: the file itself is only ever read), ``home/`` (the kernel's HOME) and
-``tmp/``. It also holds an empty marker ``utils/lab_setup.py``: the labs' setup cell looks for
-the repository above the working folder, finds the marker, and then imports ``utils`` from
-PYTHONPATH (the repository; a folder without ``__init__.py`` never shadows a package). So
-nothing in the temporary folder points into the repository.
+The host folder (``sandbox.new_base``, 0700) holds ``job.json`` (the notebook, the grading
+cells appended after the learner's, the limits, the kernel's environment), ``out/`` (the only
+folder the sandbox writes to the host: ``run.json``, ``executed.ipynb`` and whatever the
+grading cells record) and ``log.txt`` (bubblewrap's own messages). It is removed after the
+run. The submission file itself is only ever read.
 
-The checks are our own cells, added after the learner's: they drop every ``utils.grading``
-module the learner's code may have changed, import the lab's rules afresh and print, for each
-exercise, ``grader.feedback(n)`` as one JSON line after a random prefix the learner's code cannot
-know. An error that ``with grader.errors(n):`` recorded in the learner's run still counts (it can
-only lower a grade).
+Nothing that comes back from the sandbox is trusted: a result file is read only if it is a
+regular file (not a link, not a pipe) within its size cap (:func:`read_capped`), and the
+executed notebook is rebuilt from the submission's own cells with every output cleaned and cut
+again (:func:`rebuild`), so it is valid nbformat and small whatever the learner's code wrote.
+
+The grading cells (:func:`appended_cells`) and how their results become verdicts
+(:func:`verdicts`) are each chosen in one place. Today they are the lab's own checks run in the
+kernel after the learner's cells: they drop every ``utils.grading`` module the learner's code
+may have changed, import the lab's rules afresh and print, for each exercise,
+``grader.feedback(n)`` as one JSON line after a random prefix (``checks_cells``,
+``parse_checks``). An error that ``with grader.errors(n):`` recorded in the learner's run still
+counts (it can only lower a grade).
 """
 from __future__ import annotations
 
+import copy
 import json
-import math
 import os
 import pathlib
 import secrets
 import shutil
-import sys
-import tempfile
-import time
+import stat
 from dataclasses import dataclass, field
 
-from utils.notebook import ROOT, cell_source
+from utils.teacher.gradebook.runner import (IOPUB_GRACE, OUTPUT_LIMIT, SETTLE_GRACE, Budget,
+                                            cut_marker)
+from utils.teacher.gradebook.sandbox import Sandbox, new_base
 
-__all__ = ["RunResult", "scrubbed_env", "make_workdir", "checks_cells", "parse_checks",
-           "run_notebook", "OUTPUT_LIMIT", "KEPT_VARIABLES"]
+__all__ = ["RunResult", "kernel_env", "checks_cells", "parse_checks", "appended_cells", "labels",
+           "verdicts", "read_capped", "rebuild", "run_notebook", "RESULT_LIMIT",
+           "NOTEBOOK_LIMIT", "STARTUP_GRACE"]
 
-OUTPUT_LIMIT = 200_000      # characters of output kept from the learner's cells
-# The only variables of the grader's environment a kernel gets (the rest are set explicitly).
-KEPT_VARIABLES = ("LANG", "LC_ALL")
 _CHECKS_TAG = "nn-labs-grading-checks"
+RESULT_LIMIT = 4 * OUTPUT_LIMIT + (1 << 20)     # bytes of run.json read back at most
+NOTEBOOK_LIMIT = 64 << 20                      # bytes of executed.ipynb read back at most
+STARTUP_GRACE = 60          # seconds for the kernel to start, beyond the notebook's limits
+_STATUSES = ("ok", "timeout", "crashed", "failed")
 
 
 @dataclass
 class RunResult:
     """What running a notebook gave: ``status`` ("ok", "timeout", "crashed", "failed"),
-    ``detail`` (why, for the latter three), ``results`` {exercise: {"status", "message"}} from
-    the checks, ``errors`` [(cell index, error name, value)] of the learner's cells, the run's
-    ``seconds`` and the executed notebook (``nb``, without the checks cells)."""
+    ``detail`` (why, for the latter three), ``results`` {exercise: {"status", "message"}},
+    ``errors`` [(cell index, error name, value)] of the learner's cells, the run's ``seconds``,
+    the executed notebook (``nb``: the learner's cells) and the grading cells with their outputs
+    (``appended``)."""
 
     status: str = "ok"
     detail: str = ""
@@ -51,39 +60,31 @@ class RunResult:
     errors: list = field(default_factory=list)
     seconds: float = 0.0
     nb: dict | None = None
+    appended: list = field(default_factory=list)
 
 
-def scrubbed_env(home: pathlib.Path, root: pathlib.Path = ROOT) -> dict:
-    """The whole environment of a grading kernel: no variable of the grader's own passes
-    through but the locale (:data:`KEPT_VARIABLES`), so no token or credential does."""
-    home = pathlib.Path(home)
-    env = {k: os.environ[k] for k in KEPT_VARIABLES if k in os.environ}
-    env.setdefault("LANG", "C.UTF-8")
-    env.update({
+def kernel_env(paths: dict) -> dict:
+    """The whole environment of the runner and its kernel (``paths``: ``Sandbox.paths``): no
+    variable of the grader's own, so no token or credential passes."""
+    import sys
+    env = {
         "PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin",
                                  "/bin"]),
-        "HOME": str(home), "TMPDIR": str(home.parent / "tmp"), "PYTHONPATH": str(root),
-        "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
-        "KERAS_BACKEND": "tensorflow", "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1",
-    })
+        "HOME": paths["home"], "TMPDIR": paths["tmp"], "PYTHONPATH": paths["root"],
+        "LANG": "C.UTF-8", "USER": "learner", "LOGNAME": "learner", "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "KERAS_BACKEND": "tensorflow",
+        "JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1", "PYTHONNOUSERSITE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    if os.name == "nt":     # Python on Windows needs it (sockets); a system path, not a secret
+        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
     return env
-
-
-def make_workdir(submission: pathlib.Path) -> tuple[pathlib.Path, pathlib.Path]:
-    """A new temporary folder for one run, and its ``work/`` folder holding a copy of the
-    submission (see the module docstring); the caller removes the folder."""
-    base = pathlib.Path(tempfile.mkdtemp(prefix="nn-labs-grade-"))
-    for name in ("work", "home", "tmp", "utils"):
-        (base / name).mkdir()
-    (base / "utils" / "lab_setup.py").write_text(
-        "# Marker for the labs' setup cell while grading; utils itself comes from PYTHONPATH.\n")
-    shutil.copyfile(submission, base / "work" / submission.name)
-    return base, base / "work"
 
 
 _PREPARE = '''\
 def _nn_labs_check(module_name, n, prefix, _old={}):
-    import importlib, json, sys
+    import contextlib, importlib, io, json, sys
+    quiet = io.StringIO()       # what the learner's code prints while checked: not kept
     try:
         if "grader" not in _old:
             old = getattr(sys.modules.get(module_name), "grader", None)
@@ -95,10 +96,14 @@ def _nn_labs_check(module_name, n, prefix, _old={}):
         if getattr(recorded, "status", None) in ("blank", "wrong"):
             result = {"status": recorded.status, "message": str(recorded.message)}
         else:
-            fb = _old["grader"].feedback(n)
+            with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+                fb = _old["grader"].feedback(n)
             result = {"status": fb.status, "message": fb.message}
     except Exception as exc:
         result = {"status": "error", "message": f"the check raised {type(exc).__name__}: {exc}"}
+    extra = len(result["message"]) - 10000
+    if extra > 0:
+        result["message"] = result["message"][:10000] + f" [... {extra:,} characters cut]"
     print(prefix + json.dumps({"exercise": n, **result}), flush=True)
 '''
 
@@ -106,8 +111,7 @@ def _nn_labs_check(module_name, n, prefix, _old={}):
 def checks_cells(module: str, numbers: list[int], prefix: str) -> list[dict]:
     """The cells appended to a submission: one that defines the check, one per exercise."""
     import nbformat
-    sources = [_PREPARE] + [f"_nn_labs_check({module!r}, {n}, {prefix!r})"
-                                     for n in numbers]
+    sources = [_PREPARE] + [f"_nn_labs_check({module!r}, {n}, {prefix!r})" for n in numbers]
     cells = [nbformat.v4.new_code_cell(src) for src in sources]
     for cell in cells:
         cell.metadata["tags"] = [_CHECKS_TAG]
@@ -132,60 +136,96 @@ def parse_checks(cells: list[dict], prefix: str) -> dict[int, dict]:
     return found
 
 
-def _client_class():
-    from nbclient import NotebookClient
-
-    class CappedClient(NotebookClient):
-        """An nbclient that keeps at most OUTPUT_LIMIT characters of the learner's output
-        (an endless print loop must not fill the grader's memory)."""
-
-        kept = 0
-
-        def output(self, outs, msg, display_id, cell_index):
-            if cell_index < self.learner_cells:
-                content = msg.get("content", {})
-                size = len(str(content.get("text", ""))) + len(str(content.get("data", "")))
-                self.kept += size
-                if self.kept > OUTPUT_LIMIT:
-                    if self.kept - size <= OUTPUT_LIMIT:
-                        outs.append({"output_type": "stream", "name": "stderr",
-                                     "text": f"[grading: output cut after {OUTPUT_LIMIT} "
-                                             "characters]\n"})
-                    return None
-            return super().output(outs, msg, display_id, cell_index)
-
-    return CappedClient
+def _prefix(seed: int) -> str:
+    return f"@@nn-labs-{seed:x}@@"
 
 
-_TIMED_OUT = "GradingTimeLimit"
-# After a cell's time limit: how long to wait for the interrupted cell's last output, and for
-# the kernel to answer a trivial cell again before it counts as stuck (then it is killed).
-# Whole seconds: nbclient 0.10 (Colab's) takes only an int as iopub_timeout.
-IOPUB_GRACE = 10
-SETTLE_GRACE = 10
+def appended_cells(module: str, numbers: list[int], records_path: str, seed: int) -> list:
+    """The grading cells run after the learner's (the one place that chooses them);
+    ``records_path`` is where they may write, as the kernel sees it."""
+    from utils.teacher.gradebook.judge import collect_cells
+    return collect_cells(module, numbers, records_path, seed)
 
 
-def _new_client(nb, workdir: pathlib.Path):
-    """An nbclient for one run. On a cell's time limit it interrupts the kernel and gives the
-    cell an error reply named :data:`_TIMED_OUT` (and stops waiting for its output after
-    ``iopub_timeout``), so the run goes on with the next cell."""
-    client = _client_class()(
-        nb, timeout=60, allow_errors=True, interrupt_on_timeout=True, iopub_timeout=int(IOPUB_GRACE),
-        error_on_timeout={"ename": _TIMED_OUT, "evalue": "time limit", "traceback": []},
-        kernel_name="python3", shutdown_kernel="immediate", record_timing=False,
-        resources={"metadata": {"path": str(workdir)}})
-    client.learner_cells, client.current, client.last_reply = len(nb.cells), None, {}
-    client.clear_before_next_output = False
-
-    def remember(cell, cell_index, execute_reply):
-        client.last_reply = execute_reply or {}
-
-    client.on_cell_executed = remember
-    return client
+def verdicts(module: str, numbers: list[int], records, run: RunResult, submission: dict,
+             seed: int) -> dict[int, dict]:
+    """{exercise: {"status", "message"}} from what the grading cells gave (the one place that
+    reads them); ``records`` is their records file on the host."""
+    from utils.teacher.gradebook.judge import Program, judge
+    return judge(module, numbers, records, seed, Program.from_notebook(submission.cells))
 
 
-def _timed_out(client) -> bool:
-    return (client.last_reply.get("content") or {}).get("ename") == _TIMED_OUT
+def labels(cells: list, numbers: list[int]) -> list[str]:
+    """What each grading cell is, for a message when it does not finish: one cell that
+    prepares, then one per exercise (both :func:`checks_cells` and the collect cells have
+    that shape), else its place."""
+    if len(cells) == len(numbers) + 1:
+        return ["the cell preparing the checks"] + [f"the check of Exercise {n}" for n in numbers]
+    return [f"grading cell {k + 1} of {len(cells)}" for k in range(len(cells))]
+
+
+def read_capped(path: pathlib.Path, limit: int) -> bytes | None:
+    """The bytes of a file the sandbox wrote, or None when it is missing, is not a regular
+    file (a symbolic link, a pipe, a folder) or holds more than ``limit`` bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = f.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def _read_json(path: pathlib.Path, limit: int):
+    data = read_capped(path, limit)
+    try:
+        return json.loads(data) if data is not None else None
+    except (ValueError, RecursionError):
+        return None
+
+
+def _clean_outputs(outputs, budget: Budget, cell: int) -> list:
+    import nbformat
+    kept, before = [], budget.cut
+    for out in outputs if isinstance(outputs, list) else []:
+        out = budget.take(out, cell)
+        if out is not None:
+            kept.append(out)
+    if budget.cut > before:
+        kept.append(nbformat.v4.new_output("stream", name="stderr",
+                                           text=cut_marker(budget.cut - before).lstrip("\n")))
+    return kept
+
+
+def normalize(nb: dict):
+    """A submission as an nbformat NotebookNode (sources as strings, cell ids where its minor
+    version wants them), its stored outputs cleared."""
+    import nbformat
+    data = json.loads(json.dumps(nb))
+    for cell in data["cells"]:
+        if data.get("nbformat_minor", 0) >= 5 and not isinstance(cell.get("id"), str):
+            cell["id"] = secrets.token_hex(4)
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    return nbformat.reads(json.dumps(data), as_version=4)
+
+
+def rebuild(submission, executed) -> object:
+    """The executed notebook to keep: the submission's own cells (``normalize``d), each code
+    cell given the outputs and execution count the run gave it, cleaned and cut to
+    :data:`OUTPUT_LIMIT` (whatever ``executed``, read from the sandbox, holds)."""
+    nb, budget = copy.deepcopy(submission), Budget()
+    cells = executed.get("cells") if isinstance(executed, dict) else None
+    cells = cells if isinstance(cells, list) else []
+    for i, cell in enumerate(nb.cells):
+        got = cells[i] if i < len(cells) and isinstance(cells[i], dict) else {}
+        if cell.cell_type == "code":
+            cell.outputs = _clean_outputs(got.get("outputs"), budget, i)
+            count = got.get("execution_count")
+            cell.execution_count = count if isinstance(count, int) and count >= 0 else None
+    return nb
 
 
 def _cell_errors(nb, upto: int) -> list:
@@ -197,96 +237,73 @@ def _cell_errors(nb, upto: int) -> list:
     return found
 
 
-def _first_line(cell) -> str:
-    lines = [line for line in cell_source(cell).splitlines() if line.strip()]
-    return (lines[0].strip()[:60] if lines else "")
+def _drop_links(out: pathlib.Path) -> None:
+    """Remove from ``out`` every entry that is not a regular file or a folder (a symbolic
+    link to a file of the host, a pipe that would block a reader), so no reader follows one."""
+    for entry in os.scandir(out):
+        if not (entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False)):
+            os.unlink(entry.path)
 
 
-def _run_cells(client, indices: list[int], limit: float) -> int | None:
-    """Execute the cells ``indices`` within ``limit`` seconds in all; returns the index of the
-    cell the limit stopped (the kernel was interrupted), else None."""
-    deadline = time.monotonic() + limit
-    for index in indices:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return index
-        client.timeout, client.current = max(1, math.ceil(remaining)), index
-        client.last_reply = {}
-        client.execute_cell(client.nb.cells[index], index,
-                            execution_count=client.code_cells_executed + 1)
-        if _timed_out(client):
-            return index
-    return None
+def _results(base: pathlib.Path, submission, stopped: str) -> RunResult:
+    """The RunResult of a run from what it left in ``base/out`` (and why it was stopped)."""
+    _drop_links(base / "out")
+    run = _read_json(base / "out" / "run.json", RESULT_LIMIT)
+    run = run if isinstance(run, dict) else {}
+    result = RunResult(status=run.get("status") if run.get("status") in _STATUSES else "failed",
+                       detail=str(run.get("detail") or "")[:2000])
+    if stopped:
+        result.status = "timeout" if "time limit" in stopped else "crashed"
+        result.detail = "; ".join(filter(None, [result.detail, stopped]))
+    elif not run:
+        log = (read_capped(base / "log.txt", 1 << 20) or b"").decode("utf-8", "replace")
+        last = (log.strip().splitlines() or [""])[-1][:300]
+        result.detail = ("the grading process ended without its results"
+                         + (f" ({last})" if last else ""))
+    budget = Budget()
+    appended = run.get("appended") if isinstance(run.get("appended"), list) else []
+    result.appended = [{"outputs": _clean_outputs(c.get("outputs"), budget, i)}
+                       for i, c in enumerate(appended) if isinstance(c, dict)]
+    result.nb = rebuild(submission, _read_json(base / "out" / "executed.ipynb", NOTEBOOK_LIMIT))
+    result.errors = _cell_errors(result.nb, len(result.nb.cells))
+    return result
 
 
-def _settle(client, seconds: float | None = None) -> bool:
-    """After an interrupt: True once the kernel answers again (a trivial cell runs in time)."""
-    import nbformat
-    seconds = SETTLE_GRACE if seconds is None else seconds
-    client.timeout, client.last_reply = max(1, math.ceil(seconds)), {}
-    client.execute_cell(nbformat.v4.new_code_cell("pass"), len(client.nb.cells) - 1)
-    return not _timed_out(client)
+def _remove(base: pathlib.Path) -> None:
+    """Remove a run's host folder, even where the learner's code took the permissions away."""
+    for folder, dirs, _ in os.walk(base):
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o700)
+    shutil.rmtree(base, ignore_errors=True)
 
 
-def _execute(client, nb, numbers, module, prefix, limits, result):
-    timeout, check_timeout = limits
-    n_learner = client.learner_cells
-    client.reset_execution_trackers()
-    with client.setup_kernel(env=scrubbed_env(pathlib.Path(client.resources["metadata"]["path"])
-                                              .parent / "home")):
-        client.wait_for_reply(client.kc.kernel_info())
-        stopped = _run_cells(client, [i for i, c in enumerate(nb.cells[:n_learner])
-                                      if c.cell_type == "code"], timeout)
-        if stopped is not None:
-            result.status = "timeout"
-            result.detail = (f"the notebook ran longer than {timeout:g} s: it was stopped in "
-                             f"cell {stopped} (`{_first_line(nb.cells[stopped])}`); the cells "
-                             "after it were not run")
-            if not _settle(client):
-                result.detail += "; the kernel did not stop, so the checks could not run"
-                return
-        nb.cells.extend(checks_cells(module, numbers, prefix))
-        for index, n in zip(range(n_learner + 1, len(nb.cells)), numbers):
-            if index == n_learner + 1 and \
-                    _run_cells(client, [n_learner], check_timeout) is not None:
-                break       # the cell defining the check did not run
-            if _run_cells(client, [index], check_timeout) is None:
-                continue
-            result.status = "timeout"
-            result.detail = "; ".join(filter(None, [result.detail, (
-                f"the check of Exercise {n} did not finish within {check_timeout:g} s")]))
-            if not _settle(client):
-                break
-        result.results = parse_checks(nb.cells[n_learner:], prefix)
-
-
-def run_notebook(nb: dict, module: str, numbers: list[int], workdir: pathlib.Path,
-                 timeout: float, check_timeout: float = 60.0) -> RunResult:
-    """Run a notebook (JSON dict) in a fresh kernel in ``workdir``: its cells within
-    ``timeout`` seconds in all, then the checks of ``numbers`` (``module``'s grader), each within
-    ``check_timeout`` seconds."""
-    import nbformat
-    from nbclient.exceptions import DeadKernelError
-    nb = nbformat.reads(json.dumps(nb), as_version=4)   # a copy; sources as strings
-    if nb.nbformat_minor >= 5:                          # cell ids exist from nbformat 4.5 on
-        for cell in nb.cells:
-            cell.setdefault("id", secrets.token_hex(4))
-    client = _new_client(nb, workdir)
-    prefix, result, start = f"@@nn-labs-{secrets.token_hex(8)}@@", RunResult(), time.monotonic()
+def run_notebook(nb: dict, module: str, numbers: list[int], timeout: float,
+                 check_timeout: float = 60.0, sandbox: Sandbox | None = None) -> RunResult:
+    """Run a notebook (JSON dict) in ``sandbox`` (default: none): its cells within ``timeout``
+    seconds in all, then the grading cells of ``numbers`` (``module``'s rules), each within
+    ``check_timeout`` seconds; the whole run within the sum of these, plus graces."""
+    import time
+    sandbox = sandbox or Sandbox("none")
+    submission, seed, base = normalize(nb), secrets.randbits(63), new_base()
+    start = time.monotonic()
     try:
-        _execute(client, nb, numbers, module, prefix, (timeout, check_timeout), result)
-    except DeadKernelError:
-        at, where = client.current, " while the checks ran"
-        if at is None:
-            where = ""
-        elif at < client.learner_cells:
-            where = f" in cell {at} (`{_first_line(nb.cells[at])}`)"
-        result.status = "crashed"
-        result.detail = f"the kernel died (the code ended or crashed the Python process){where}"
-    except Exception as exc:    # the kernel would not start, or nbclient failed
-        result.status, result.detail = "failed", f"{type(exc).__name__}: {exc}"
+        uid, paths = sandbox.prepare(base), sandbox.paths(base)
+        cells = appended_cells(module, numbers, f"{paths['out']}/records.json", seed)
+        env = kernel_env(paths)
+        job = {"notebook": submission, "cells": cells, "timeout": timeout,
+               "check_timeout": check_timeout, "env": env, "cwd": paths["cwd"],
+               "out": paths["out"], "limits": sandbox.limits.rlimits(sandbox.isolated),
+               "graces": [IOPUB_GRACE, SETTLE_GRACE], "labels": labels(cells, numbers)}
+        (base / "job.json").write_text(json.dumps(job), encoding="utf-8")
+        overall = (timeout + len(cells) * check_timeout
+                   + (len(cells) + 1) * (IOPUB_GRACE + SETTLE_GRACE) + STARTUP_GRACE)
+        stopped = sandbox.run(base, uid, env, overall)
+        result = _results(base, submission, stopped)
+        result.results = verdicts(module, numbers, base / "out" / "records.json", result,
+                                  submission, seed)
+    finally:
+        _remove(base)
     result.seconds = time.monotonic() - start
-    result.errors = _cell_errors(nb, client.learner_cells)
-    del nb.cells[client.learner_cells:]
-    result.nb = nb
     return result

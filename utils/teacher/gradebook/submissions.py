@@ -8,19 +8,21 @@ learner version carries none of the reference's cell metadata, so these are read
 """
 from __future__ import annotations
 
+import collections
 import json
 import pathlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from utils.notebook import (answer_region, cell_source, exercise_cells, graded_labs,
                             marker_pair, placeholder, read, title)
 
 __all__ = ["Lab", "Submission", "context_lines", "lab_from_reference", "known_labs", "find_lab",
-           "map_exercises", "lab_score", "detect_lab", "read_notebook", "list_submissions",
-           "MIN_SCORE"]
+           "map_exercises", "lab_score", "detect_lab", "structure_problem", "read_notebook",
+           "list_submissions", "MIN_SCORE", "MAX_BYTES"]
 
 MIN_SCORE = 2.0     # a title, a Colab link, or every exercise cell: enough to say which lab
+MAX_BYTES = 50 << 20    # a larger file is not read (a lab with its outputs is a few MB)
 _LAB_NUMBER = re.compile(r"^(\d+)_")
 
 
@@ -47,14 +49,15 @@ class Lab:
 @dataclass
 class Submission:
     """One submitted file: ``learner`` (its stem, or its file name when two share a stem),
-    ``nb`` (the notebook read as JSON), and ``status``/``reason`` when it cannot be run."""
+    ``nb`` (the notebook read as JSON), ``status``/``reason`` when it cannot be run, and a
+    ``note`` for the teacher (a hidden file, files that share a learner's name)."""
 
     path: pathlib.Path
     learner: str
     nb: dict | None = None
     status: str = ""
     reason: str = ""
-    extra: dict = field(default_factory=dict)
+    note: str = ""
 
 
 def context_lines(source: str) -> frozenset:
@@ -140,9 +143,42 @@ def detect_lab(nb: dict, labs: list[Lab]) -> Lab | None:
     return labs[scored[0][1]]
 
 
+_CELL_TYPES = ("code", "markdown", "raw")
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, list)
+                                      and all(isinstance(v, str) for v in value))
+
+
+def structure_problem(nb) -> str:
+    """'' when ``nb`` has the shape of a Jupyter notebook of format 4 as far as grading reads
+    it, else what is wrong, in words."""
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list):
+        return "JSON, but not a Jupyter notebook (no list of cells)"
+    if nb.get("nbformat") != 4:
+        return f"a notebook of format {nb.get('nbformat')!r}; only format 4 is graded"
+    if not isinstance(nb.get("nbformat_minor", 0), int) or \
+            not isinstance(nb.get("metadata", {}), dict):
+        return "a notebook whose nbformat_minor or metadata is malformed"
+    for i, cell in enumerate(cells):
+        kind = cell.get("cell_type") if isinstance(cell, dict) else None
+        if kind not in _CELL_TYPES:
+            return f"a notebook whose cell {i} is not a code, markdown or raw cell"
+        if not _is_text(cell.get("source", "")):
+            return f"a notebook whose cell {i} ({kind}) has a source that is not text"
+        if not isinstance(cell.get("metadata", {}), dict) or \
+                not isinstance(cell.get("outputs", []), list):
+            return f"a notebook whose cell {i} ({kind}) has malformed metadata or outputs"
+    return ""
+
+
 def read_notebook(path: pathlib.Path) -> tuple[dict | None, str]:
     """A submitted file as a notebook (JSON dict) and '' , or None and why it cannot be read."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, f"larger than {MAX_BYTES >> 20} MB ({path.stat().st_size:,} bytes)"
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, f"not a text file (UTF-8 decoding failed at byte {exc.start})"
@@ -150,27 +186,52 @@ def read_notebook(path: pathlib.Path) -> tuple[dict | None, str]:
         return None, f"cannot be read ({type(exc).__name__}: {exc.strerror or exc})"
     try:
         nb = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-    cells = nb.get("cells") if isinstance(nb, dict) else None
-    if not isinstance(cells, list) or not all(isinstance(c, dict) and "cell_type" in c
-                                              for c in cells):
-        return None, "JSON, but not a Jupyter notebook (no list of cells)"
-    if nb.get("nbformat") != 4:
-        return None, f"a notebook of format {nb.get('nbformat')!r}; only format 4 is graded"
-    return nb, ""
+    except (json.JSONDecodeError, RecursionError) as exc:
+        where = (f" (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+                 if isinstance(exc, json.JSONDecodeError) else " (nested too deeply)")
+        return None, f"not valid JSON{where}"
+    problem = structure_problem(nb)
+    return (None, problem) if problem else (nb, "")
+
+
+def _names(files: list[pathlib.Path]) -> tuple[dict, dict]:
+    """{file: learner} and {file: note}: the learner is the file's stem, or its name when
+    stems clash (ignoring case: the names must stay apart on every file system)."""
+    by_stem = collections.defaultdict(list)
+    for p in files:
+        by_stem[p.stem.casefold()].append(p)
+    learners, notes = {}, {}
+    for group in by_stem.values():
+        for p in group:
+            learners[p] = p.stem if len(group) == 1 else p.name
+        if len(group) > 1:
+            names = ", ".join(q.name for q in group)
+            for p in group:
+                notes[p] = (f"{names} have the same learner name ignoring case, so each has "
+                            "a row of its own: check which one counts")
+    taken = collections.Counter(name.casefold() for name in learners.values())
+    for k, p in enumerate(sorted(p for p in learners if taken[learners[p].casefold()] > 1)):
+        learners[p] = f"{learners[p]} ({k + 1})"
+    for p in files:
+        if p.name.startswith("."):
+            notes[p] = "; ".join(filter(None, [notes.get(p), (
+                f"{p.name} is a hidden file (its name starts with a dot)")]))
+    return learners, notes
 
 
 def list_submissions(folder) -> list[Submission]:
-    """The submissions in ``folder``: every file not starting with '.', sorted; a file that is
-    not a ``.ipynb`` or cannot be read as a notebook gets its status and reason."""
-    files = sorted(p for p in pathlib.Path(folder).iterdir()
-                   if p.is_file() and not p.name.startswith("."))
-    stems = [p.stem for p in files]
+    """The submissions in ``folder``: every entry but subfolders, sorted, hidden files too; a
+    file that is not a ``.ipynb``, a symbolic link, or a file that cannot be read as a notebook
+    gets its status and reason."""
+    files = sorted(p for p in pathlib.Path(folder).iterdir() if p.is_symlink() or p.is_file())
+    learners, notes = _names(files)
     subs = []
     for p in files:
-        sub = Submission(p, p.stem if stems.count(p.stem) == 1 else p.name)
-        if p.suffix.lower() != ".ipynb":
+        sub = Submission(p, learners[p], note=notes.get(p, ""))
+        if p.is_symlink():
+            sub.status = "unreadable"
+            sub.reason = f"{p.name} is a symbolic link: only regular files are graded"
+        elif p.suffix.lower() != ".ipynb":
             sub.status = "not-a-notebook"
             sub.reason = (f"{p.name} is not a notebook (a {p.suffix or 'extensionless'} file); "
                           "submit the .ipynb file")
