@@ -13,12 +13,10 @@ executed notebook is rebuilt from the submission's own cells with every output c
 again (:func:`rebuild`), so it is valid nbformat and small whatever the learner's code wrote.
 
 The grading cells (:func:`appended_cells`) and how their results become verdicts
-(:func:`verdicts`) are each chosen in one place. Today they are the lab's own checks run in the
-kernel after the learner's cells: they drop every ``utils.grading`` module the learner's code
-may have changed, import the lab's rules afresh and print, for each exercise,
-``grader.feedback(n)`` as one JSON line after a random prefix (``checks_cells``,
-``parse_checks``). An error that ``with grader.errors(n):`` recorded in the learner's run still
-counts (it can only lower a grade).
+(:func:`verdicts`) are each chosen in one place: the kernel only records, as data, what the
+learner's answers do on inputs the grader chose (``judge.collect_cells``), and the grader judges
+those records in its own process with the lab's checks (``judge.judge``): nothing the learner's
+code prints, patches or hooks reaches a verdict.
 """
 from __future__ import annotations
 
@@ -35,11 +33,10 @@ from utils.teacher.gradebook.runner import (IOPUB_GRACE, OUTPUT_LIMIT, SETTLE_GR
                                             cut_marker)
 from utils.teacher.gradebook.sandbox import Sandbox, new_base
 
-__all__ = ["RunResult", "kernel_env", "checks_cells", "parse_checks", "appended_cells", "labels",
+__all__ = ["RunResult", "kernel_env", "appended_cells", "labels",
            "verdicts", "read_capped", "rebuild", "run_notebook", "RESULT_LIMIT",
            "NOTEBOOK_LIMIT", "STARTUP_GRACE"]
 
-_CHECKS_TAG = "nn-labs-grading-checks"
 RESULT_LIMIT = 4 * OUTPUT_LIMIT + (1 << 20)     # bytes of run.json read back at most
 NOTEBOOK_LIMIT = 64 << 20                      # bytes of executed.ipynb read back at most
 STARTUP_GRACE = 60          # seconds for the kernel to start, beyond the notebook's limits
@@ -81,65 +78,6 @@ def kernel_env(paths: dict) -> dict:
     return env
 
 
-_PREPARE = '''\
-def _nn_labs_check(module_name, n, prefix, _old={}):
-    import contextlib, importlib, io, json, sys
-    quiet = io.StringIO()       # what the learner's code prints while checked: not kept
-    try:
-        if "grader" not in _old:
-            old = getattr(sys.modules.get(module_name), "grader", None)
-            _old["errors"] = dict(getattr(old, "_errors", None) or {})
-            for name in [m for m in sys.modules if m.split(".")[:2] in (["utils", "grading"], ["utils", "labs"])]:
-                del sys.modules[name]
-            _old["grader"] = importlib.import_module(module_name).grader
-        recorded = _old["errors"].get(n)
-        if getattr(recorded, "status", None) in ("blank", "wrong"):
-            result = {"status": recorded.status, "message": str(recorded.message)}
-        else:
-            with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
-                fb = _old["grader"].feedback(n)
-            result = {"status": fb.status, "message": fb.message}
-    except Exception as exc:
-        result = {"status": "error", "message": f"the check raised {type(exc).__name__}: {exc}"}
-    extra = len(result["message"]) - 10000
-    if extra > 0:
-        result["message"] = result["message"][:10000] + f" [... {extra:,} characters cut]"
-    print(prefix + json.dumps({"exercise": n, **result}), flush=True)
-'''
-
-
-def checks_cells(module: str, numbers: list[int], prefix: str) -> list[dict]:
-    """The cells appended to a submission: one that defines the check, one per exercise."""
-    import nbformat
-    sources = [_PREPARE] + [f"_nn_labs_check({module!r}, {n}, {prefix!r})" for n in numbers]
-    cells = [nbformat.v4.new_code_cell(src) for src in sources]
-    for cell in cells:
-        cell.metadata["tags"] = [_CHECKS_TAG]
-    return cells
-
-
-def parse_checks(cells: list[dict], prefix: str) -> dict[int, dict]:
-    """{exercise: {"status", "message"}} from the stdout of the checks cells."""
-    found = {}
-    for cell in cells:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") != "stream" or out.get("name") != "stdout":
-                continue
-            for line in "".join(out.get("text", "")).splitlines():
-                if line.startswith(prefix):
-                    try:
-                        item = json.loads(line[len(prefix):])
-                        found[int(item["exercise"])] = {"status": str(item["status"]),
-                                                        "message": str(item["message"])}
-                    except (ValueError, KeyError, TypeError):
-                        continue
-    return found
-
-
-def _prefix(seed: int) -> str:
-    return f"@@nn-labs-{seed:x}@@"
-
-
 def appended_cells(module: str, numbers: list[int], records_path: str, seed: int) -> list:
     """The grading cells run after the learner's (the one place that chooses them);
     ``records_path`` is where they may write, as the kernel sees it."""
@@ -157,8 +95,7 @@ def verdicts(module: str, numbers: list[int], records, run: RunResult, submissio
 
 def labels(cells: list, numbers: list[int]) -> list[str]:
     """What each grading cell is, for a message when it does not finish: one cell that
-    prepares, then one per exercise (both :func:`checks_cells` and the collect cells have
-    that shape), else its place."""
+    prepares, then one per exercise (the collect cells' shape), else its place."""
     if len(cells) == len(numbers) + 1:
         return ["the cell preparing the checks"] + [f"the check of Exercise {n}" for n in numbers]
     return [f"grading cell {k + 1} of {len(cells)}" for k in range(len(cells))]
