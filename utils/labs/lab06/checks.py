@@ -23,7 +23,7 @@ import numbers
 
 import numpy as np
 
-from utils.grading.blocks import Mistake, first_mistake, fresh_rng, library_call
+from utils.grading.blocks import Mistake, first_mistake, fresh_rng, library_call, not_a_function
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.labs.lab06.lesson import START_POINT, STEPS, make_valley
 from utils.validation import describe
@@ -236,9 +236,10 @@ MISTAKES = [
 
 def adam_feedback(my_adam_step) -> Feedback:
     """Exercise 1: ``my_adam_step`` against ``keras.optimizers.Adam``."""
-    if not callable(my_adam_step):
-        return wrong(1, f"my_adam_step must be a function (def my_adam_step(w, g, m, v, t, "
-                        f"...)), got {describe(my_adam_step)}.")
+    not_function = not_a_function(1, "my_adam_step", my_adam_step, "(w, g, m, v, t, ...)",
+                                  show_value=True)
+    if not_function:
+        return not_function
     used = library_call(my_adam_step, ("utils",), ("adam_step",)) or \
         library_call(my_adam_step, ("utils", "keras", "tensorflow", "torch", "jax", "optax"))
     if used:
