@@ -180,9 +180,9 @@ def _seconds(fn, args: tuple, calls: int) -> float:
 def time_gradients(hidden_sizes, *, n_inputs: int = 10, m: int = 256, rounds: int = 3,
                    seed: int = 0) -> list:
     """Central differences against :func:`backprop`, timed the same way: for each hidden size,
-    ``rounds`` rounds, each of which times central differences (2P calls of the cost) and then
-    2P calls of backprop, both without argument checks; the least seconds of the rounds, for
-    each. Returns, per size, ``P``, ``seconds_fd``, ``seconds_bp`` (one call),
+    central differences (2P calls of the cost) timed in ``rounds`` rounds, then 2P calls of
+    backprop in a row timed in ``rounds`` rounds, both without argument checks; each keeps the
+    least seconds of its rounds. Returns, per size, ``P``, ``seconds_fd``, ``seconds_bp`` (one call),
     ``bp_in_J`` (one backprop in evaluations of J: the 2P backprops over the 2P evaluations),
     ``ratio`` = seconds_fd / seconds_bp, and the relative error between the two gradients."""
     rounds = check_int(rounds, "rounds", low=1)
