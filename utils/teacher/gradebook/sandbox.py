@@ -245,7 +245,11 @@ class Sandbox:
         runner = [sys.executable, paths["runner"], paths["job"]]
         if not self.isolated:
             return runner
-        args = _namespaces(self.mode) + _system_mounts() + _python_mounts()
+        disk = str(self.limits.disk)
+        # /tmp first: the Python environment may live under /tmp (a clone there), and a tmpfs
+        # mounted on /tmp after it would hide it
+        args = (_namespaces(self.mode) + _system_mounts()
+                + ["--perms", "1777", "--size", disk, "--tmpfs", "/tmp"] + _python_mounts())
         for name in ("passwd", "group", "hosts"):
             args += ["--ro-bind", str(base / "etc" / name), f"/etc/{name}"]
         args += ["--tmpfs", COURSE, "--ro-bind", str(ROOT / "utils"), f"{COURSE}/utils"]
@@ -255,10 +259,8 @@ class Sandbox:
         args += _parents([f"{COURSE}/{shown}" for shown in _SHOWN], {COURSE})
         for shown in _SHOWN:
             args += ["--ro-bind-try", str(ROOT / shown), f"{COURSE}/{shown}"]
-        disk = str(self.limits.disk)
         args += ["--perms", "1777", "--size", disk, "--tmpfs", f"{COURSE}/work",
-                 "--remount-ro", COURSE, "--perms", "1777", "--size", disk, "--tmpfs", "/tmp",
-                 "--perms", "0755", "--dir", GRADING,
+                 "--remount-ro", COURSE, "--perms", "0755", "--dir", GRADING,
                  "--ro-bind", str(base / "job.json"), paths["job"],
                  "--ro-bind", str(pathlib.Path(__file__).with_name("runner.py")), paths["runner"],
                  "--bind", str(base / "out"), paths["out"], "--remount-ro", "/"]
