@@ -118,6 +118,7 @@ def fake_colab(tmp_path) -> pathlib.Path:
 
 DATA_CELL = """\
 from utils.data import load_digits
+from utils.labs.lab01.data import load_coffee_data
 X, y = load_digits()
 print("digits", X.shape, y.shape)
 print("coffee", load_coffee_data()[0].shape)"""
