@@ -6,6 +6,7 @@ the gradebook and the nbgrader test cell; and the lab's guards (``grader.require
 import inspect
 import json
 import re
+import sys
 
 import numpy as np
 import pytest
@@ -104,8 +105,14 @@ def test_model_compile_assigned_is_told_by_check_require_gradebook_and_nbgrader(
                            "assigns the result of compile")
     with pytest.raises(ExerciseNotReady, match=r"needs Exercise 2 \(the model\)(?s:.*)returns None"):
         exec("grader.require(2)", namespace)
-    with pytest.raises(AssertionError) as nbgrader:
-        exec(test_cell("utils.labs.lab05.checks", 2)["source"], namespace)
+    saved = {k: v for k, v in sys.modules.items() if k == "utils" or k.startswith("utils.")}
+    try:
+        with pytest.raises(AssertionError) as nbgrader:
+            exec(test_cell("utils.labs.lab05.checks", 2)["source"], namespace)
+    finally:        # the test cell imports every utils module afresh: put this process's back
+        for name in [k for k in sys.modules if k == "utils" or k.startswith("utils.")]:
+            del sys.modules[name]
+        sys.modules.update(saved)
     assert str(nbgrader.value) == told
     # The gradebook judges the same answer outside the kernel: tests/test_grading_api.py.
     # Outside IPython (no `_ih`), None is "not implemented yet".
