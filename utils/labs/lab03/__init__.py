@@ -2,5 +2,6 @@
 
 - ``checks``
 - ``controls``
+- ``gradient_check`` (Exercise 2's check)
 - ``lesson``
 """

@@ -2,20 +2,25 @@
 
 - Exercise 1, ``my_sparse_ce_from_logits(z, y)``: the mean cross-entropy of the scores ``z``
   (shape ``(m, N)``) and the integer labels ``y``, in NumPy, with log-sum-exp. The check calls
-  it on three batches of non-integer scores (moderate ones; wide rows that span hundreds, past
-  the ``float64`` overflow of ``exp`` at 709.78; one confident mistake whose true class is 750
-  below the top) and holds it against :func:`utils.maths.softmax.sparse_categorical_crossentropy`
-  with ``from_logits=True``, which ``tests/test_lab03_checks.py`` holds against Keras. A wrong
-  answer is matched against the typical mistakes: no subtraction of the row maximum (``inf`` or
-  ``nan``), the maximum of the whole array, the log of an underflowed probability, the sum for
-  the mean, the log-sum-exp term left out, the maximum not added back, the wrong score picked
-  (``z[:, y]``, the largest score), the sign flipped, one loss per example, a library doing the
-  work.
-- Exercise 2, ``losses``: the Keras loss for three classifiers (linear last layer with integer
-  labels, linear with one-hot labels, softmax with integer labels). The check *runs* each loss
-  on scores or probabilities of its kind and compares the value with the true cross-entropy;
-  the message names the mistake (``from_logits`` missing or wrong, sparse for one-hot or the
-  other way round, a class without brackets, another kind of loss) and the number it caused.
+  it on three fixed batches of non-integer scores (moderate ones; wide rows that span hundreds,
+  past the ``float64`` overflow of ``exp`` at 709.78; one confident mistake whose true class is
+  750 below the top) and on two batches drawn afresh for every check (shapes vary; one of them
+  with scores past 709.78, so a naive ``log(softmax)`` overflows). The reference is
+  :func:`utils.maths.softmax.sparse_categorical_crossentropy` with ``from_logits=True``, which
+  ``tests/test_lab03_checks.py`` holds against Keras. A wrong answer is matched against the
+  typical mistakes: no subtraction of the row maximum (``inf`` or ``nan``), the maximum of the
+  whole array, the log of an underflowed probability, the sum for the mean, the log-sum-exp
+  term left out, the maximum not added back, the wrong score picked (``z[:, y]``, the largest
+  score), the sign flipped, one loss per example.
+- Exercise 2, ``my_softmax_ce_grad(z, y)``: the gradient of that mean cost with respect to the
+  scores, ``(softmax(z) - onehot(y)) / m``, shape ``(m, N)``; its probes and mistakes are in
+  :mod:`utils.labs.lab03.gradient_check`.
+
+In both, a library (TensorFlow, Keras, SciPy, JAX, PyTorch, scikit-learn) or the course's own
+reference in ``utils`` doing the work is named, wherever the import is written. Decision: SciPy's
+``logsumexp`` does Exercise 1's key step, so it counts as a library doing the work; NumPy's own
+functions (``np.logaddexp``, ``np.take_along_axis``...) are NumPy and allowed. An answer that
+matches the fixed probes but not the fresh ones was looked up, and is told so.
 """
 from __future__ import annotations
 
@@ -25,15 +30,19 @@ from utils.grading.blocks import (
     Mistake,
     close,
     first_mistake,
+    fresh_rng,
     library_call,
+    looked_up,
     matches,
     not_a_function,
+    only_fixed,
     probe,
 )
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
-from utils.maths.softmax import log_softmax, sparse_categorical_crossentropy
+from utils.labs.lab03.gradient_check import LIBRARIES, NAMED_CALLS, gradient_feedback, handed_over
+from utils.maths.softmax import sparse_categorical_crossentropy
 
-__all__ = ["PROBES", "ce_from_logits_feedback", "LOSS_CASES", "losses_feedback", "grader"]
+__all__ = ["PROBES", "MISTAKES", "fresh_probes", "ce_from_logits_feedback", "grader"]
 
 # (what, z, y): non-integer scores, N != m so z[y] and z[:, y] cannot pass by accident.
 PROBES = [
@@ -52,7 +61,22 @@ PROBES = [
      np.array([1])),
 ]
 _ARGS = [(z, y) for _, z, y in PROBES]
-_LIBRARIES = ("tensorflow", "keras", "scipy", "jax", "torch", "tf_keras", "utils", "sklearn")
+
+
+def fresh_probes() -> list[tuple[np.ndarray, np.ndarray]]:
+    """Two (z, y) batches drawn afresh for this check (see ``utils.grading.blocks``): m from 2
+    to 6 examples and N from 3 to 7 classes (m != N); one with moderate scores, one with scores
+    spread over hundreds and a top score past 709.78."""
+    rng = fresh_rng("lab03.ex1")
+    batches = []
+    for scale in (3.0, 400.0):
+        m = int(rng.integers(2, 7))
+        n = int(rng.choice([k for k in range(3, 8) if k != m]))
+        z = np.round(rng.normal(scale=scale, size=(m, n)), 3) + 0.125
+        if scale > 100:
+            z[0, int(rng.integers(n))] = round(float(rng.uniform(720.0, 900.0)), 3)
+        batches.append((z, rng.integers(0, n, size=m)))
+    return batches
 
 
 def _reference(z, y) -> float:
@@ -100,7 +124,7 @@ def _is_number(a) -> bool:
 
 
 def _raised_advice(calls) -> str | None:
-    """What to say when the learner's function raised on a probe, or None."""
+    """What to say when the learner's function raised on a fixed probe, or None."""
     what, exc = next(((p[0], c.error) for p, c in zip(PROBES, calls) if c.error), (None, None))
     if exc is None:
         return None
@@ -114,22 +138,29 @@ def _raised_advice(calls) -> str | None:
 
 def _shape_advice(calls) -> str | None:
     """What is wrong with an answer that is not one number, or None."""
-    for (what, _, y), call in zip(PROBES, calls):
-        a, shape = call.value, np.shape(call.value)
-        if shape == (len(y),) and len(y) > 1:
-            return (f"you return one loss per example (shape {shape}); the cost J is one "
-                    "number, their mean: np.mean(...).")
+    for i, call in enumerate(calls):
+        a, shape, m = call.value, np.shape(call.value), len(call.args[1])
+        fresh = "" if i < len(PROBES) else " on a batch drawn afresh"
+        if shape == (m,) and m > 1:
+            return (f"you return one loss per example{fresh} (one per row of z); the cost J "
+                    "is one number, their mean: np.mean(...).")
         if isinstance(a, (bool, np.bool_, str)) or shape != () or not _is_number(a):
+            shown = f" of shape {shape}" if not fresh else ""
             return (f"my_sparse_ce_from_logits must return one number (the mean loss), got "
-                    f"{type(a).__name__} of shape {shape} on the {what}.")
+                    f"{type(a).__name__}{shown}{fresh}.")
     return None
 
 
 def _not_finite_advice(answers, calls) -> str | None:
-    """Why an answer is inf or nan (overflow, or a sum that underflowed to 0), or None."""
+    """Why an answer on a fixed probe is inf or nan (overflow, or a sum that underflowed to 0),
+    or None."""
     for (what, z, y), a, call in zip(PROBES, answers, calls):
         if np.isfinite(a) or close(a, _reference(z, y)):
             continue
+        if what == "moderate scores":
+            return (f"on the moderate scores you return {a}, though nothing overflows there: "
+                    "look for a log of 0 or of a negative number, or a 0 / 0. The loss of one "
+                    "example is logsumexp(z) - z_y.")
         if what.startswith("a confident"):
             return (f"on {what} you return {a}: the probability of the true class, "
                     "e^(-750.75), underflows to 0 and log(0) = -inf. Do not form the "
@@ -148,17 +179,24 @@ def _not_finite_advice(answers, calls) -> str | None:
     return None
 
 
+_LOOKED_UP = ("your function gives the cost of the check's three fixed batches but not of the "
+              "batches it draws afresh for every check: compute logsumexp(z) - z_y from the "
+              "arguments z and y, for any scores and labels.")
+
+
 def ce_from_logits_feedback(fn) -> Feedback:
     """Feedback on the learner's ``my_sparse_ce_from_logits``."""
     early = not_a_function(1, "my_sparse_ce_from_logits", fn, "(z, y)")
     if early:
         return early
-    library = library_call(fn, _LIBRARIES)
-    if library:
-        return wrong(1, f"my_sparse_ce_from_logits calls `{library}`, which does the work for "
-                        "you. This exercise asks for NumPy only (np.max, np.exp, np.sum, np.log, "
-                        "np.mean); the check compares your function with Keras.")
-    calls = probe(fn, _ARGS)
+    used = library_call(fn, LIBRARIES, NAMED_CALLS) or library_call(fn, LIBRARIES)
+    if used:
+        return wrong(1, handed_over("my_sparse_ce_from_logits", used,
+                                    "np.max, np.exp, np.sum, np.log and np.mean"))
+    args = _ARGS + fresh_probes()
+    calls = probe(fn, args)
+    if looked_up(calls, len(_ARGS)):
+        return wrong(1, _LOOKED_UP)
     advice = _raised_advice(calls)
     if advice:
         return wrong(1, advice)
@@ -169,10 +207,18 @@ def ce_from_logits_feedback(fn) -> Feedback:
     if advice:
         return wrong(1, advice)
     answers = [float(call.value) for call in calls]
-    if matches(answers, _ARGS, _reference):
+    if matches(answers, args, _reference):
         return passed(1, "your cross-entropy from logits matches Keras's "
                          "SparseCategoricalCrossentropy(from_logits=True) on moderate scores, "
-                         "on rows that span hundreds and on a confident mistake of 750.")
+                         "on rows that span hundreds, on a confident mistake of 750 and on two "
+                         "batches drawn afresh.")
+    if only_fixed(answers, args, len(_ARGS), _reference):
+        return wrong(1, _LOOKED_UP)
+    return _wrong_numbers(answers[:len(_ARGS)], calls[:len(_ARGS)])
+
+
+def _wrong_numbers(answers: list[float], calls) -> Feedback:
+    """The advice for answers on the fixed probes that are not the cost."""
     advice = _not_finite_advice(answers, calls)
     if advice:
         return wrong(1, advice)
@@ -186,111 +232,8 @@ def ce_from_logits_feedback(fn) -> Feedback:
                     "loss of one example is logsumexp(z) - z_y; J is the mean over the examples.")
 
 
-# ---------------------------------------------------------------------------------------------
-# Exercise 2: the loss that goes with each classifier.
-
-# (position, what the model outputs, label kind, right class, right from_logits)
-LOSS_CASES = [
-    ("loss_linear_integer", "linear last layer", "integer labels y",
-     "SparseCategoricalCrossentropy", True),
-    ("loss_linear_onehot", "linear last layer", "one-hot labels",
-     "CategoricalCrossentropy", True),
-    ("loss_softmax_integer", "softmax last layer", "integer labels y",
-     "SparseCategoricalCrossentropy", False),
-]
-# The batch each loss is run on: scores with gaps up to about 30 (clipping matters) and their
-# probabilities.
-_Z2 = np.array([[2.5, -1.25, 0.75], [-3.5, 4.25, 1.5], [10.5, -20.25, 0.25], [0.5, 1.0, -0.5]],
-               dtype=np.float32)
-_Y2 = np.array([1, 1, 1, 2])
-
-
-def _probe(case):
-    """(labels, outputs, true cost) for one of LOSS_CASES. The softmax case gets only rows whose
-    true-class probability stays above the clipping at 1e-7, so its right loss is exact."""
-    _, output, labels, _, _ = case
-    rows = slice(None) if "linear" in output else [0, 1, 3]
-    z_rows, y_int = _Z2[rows], _Y2[rows]
-    y = y_int if labels.startswith("integer") else np.eye(3, dtype=np.float32)[y_int]
-    z = z_rows if "linear" in output else np.exp(log_softmax(z_rows)).astype(np.float32)
-    return y, z, sparse_categorical_crossentropy(y_int, z_rows, from_logits=True)
-
-
-def _one_loss_feedback(case, loss) -> str | None:
-    """None when ``loss`` is right for ``case``, else the advice."""
-    import keras
-    name, output, labels, right, right_logits = case
-    label = f"`{name}` ({output}, {labels})"
-    brackets = f"keras.losses.{right}(from_logits={right_logits})" if right_logits \
-        else f"keras.losses.{right}()"
-    if loss is None:
-        return None
-    if isinstance(loss, type):
-        return (f"{label} is the class {loss.__name__} itself, not a loss: call it, with "
-                f"brackets, like {brackets}.")
-    if isinstance(loss, str):
-        try:
-            loss = keras.losses.get(loss)
-        except Exception:
-            return f"{label}: Keras knows no loss called {loss!r}. Use {brackets}."
-    if not callable(loss):
-        return f"{label} must be a Keras loss such as {brackets}, got {type(loss).__name__}."
-    kind = type(loss).__name__ if isinstance(loss, keras.losses.Loss) else \
-        getattr(loss, "__name__", type(loss).__name__)
-    plain = kind.replace("_", "").lower()
-    if "crossentropy" not in plain or "binary" in plain:
-        return (f"{label} is {kind}, a loss for another task. A classifier that picks one of N "
-                f"classes uses the categorical cross-entropy: {brackets}.")
-    y, z, true_cost = _probe(case)
-    try:
-        value = float(np.mean(np.asarray(loss(y, z))))
-    except Exception as exc:
-        value, error = None, f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
-    sparse = plain.startswith("sparse")
-    if sparse != right.startswith("Sparse"):
-        other = ("integer labels (0, 1, 2) go with SparseCategoricalCrossentropy; "
-                 "CategoricalCrossentropy expects one-hot rows") if right.startswith("Sparse") \
-            else ("one-hot labels go with CategoricalCrossentropy; "
-                  "SparseCategoricalCrossentropy expects integer labels")
-        got = f"it gives {value:.4g} instead of {true_cost:.4g}" if value is not None \
-            else f"Keras raised {error}"
-        return f"{label}: {other} (on a small batch {got}). Use {brackets}."
-    if value is None:
-        return f"{label}: running it on a small batch raised {error}. Use {brackets}."
-    if close(value, true_cost, "loss"):
-        return None
-    if right_logits:
-        return (f"{label} needs from_logits=True: with from_logits=False Keras takes the scores "
-                f"for probabilities and clips them to [1e-7, 1 - 1e-7], so on a small batch it "
-                f"gives {value:.4g} instead of {true_cost:.4g}. Use {brackets}.")
-    return (f"{label} must not say from_logits=True: the softmax layer already made "
-            f"probabilities, and from_logits=True applies softmax a second time (on a small "
-            f"batch {value:.4g} instead of {true_cost:.4g}). Use {brackets}.")
-
-
-def losses_feedback(value) -> Feedback:
-    """Feedback on the learner's ``losses``: a tuple (loss_linear_integer,
-    loss_linear_onehot, loss_softmax_integer)."""
-    if not isinstance(value, (tuple, list)) or len(value) != len(LOSS_CASES):
-        return wrong(2, f"`losses` must be the tuple of the three losses (loss_linear_integer, "
-                        f"loss_linear_onehot, loss_softmax_integer), got "
-                        f"{type(value).__name__}. Run the whole Exercise 2 cell.")
-    missing = [case[0] for case, loss in zip(LOSS_CASES, value) if loss is None]
-    if len(missing) == len(LOSS_CASES):
-        return blank(2, "the three losses are still None. Give each one a Keras loss, such as "
-                        "keras.losses.SparseCategoricalCrossentropy(...).")
-    for case, loss in zip(LOSS_CASES, value):
-        advice = _one_loss_feedback(case, loss)
-        if advice:
-            return wrong(2, advice)
-    if missing:
-        return blank(2, f"{', '.join(f'`{m}`' for m in missing)} "
-                        f"{'is' if len(missing) == 1 else 'are'} still None.")
-    return passed(2, "each loss fits its last layer and its labels: run on a small batch, each "
-                     "gives the true cross-entropy of the scores.")
-
-
 grader = Grader("labs/03_softmax.ipynb",
                 [Exercise(1, "my_sparse_ce_from_logits", ce_from_logits_feedback,
                           what="my_sparse_ce_from_logits"),
-                 Exercise(2, "losses", losses_feedback, what="the three losses")])
+                 Exercise(2, "my_softmax_ce_grad", gradient_feedback,
+                          what="my_softmax_ce_grad")])

@@ -1,6 +1,7 @@
-"""Lab 03's catalogue (the format: tests/catalogues/__init__.py): learners'
-``my_sparse_ce_from_logits(z, y)`` (Exercise 1) and ``losses`` (Exercise 2, the Keras loss of
-three classifiers), right ones and one per typical mistake."""
+"""Lab 03's catalogue, Exercise 1: learners' ``my_sparse_ce_from_logits(z, y)``, right ones in
+several styles, one per typical mistake, libraries and the course's own code doing the work
+(imported at module level or inside the function), tables of the fixed probes' answers, answers
+that change their input or return the wrong type."""
 import types
 
 import keras
@@ -8,7 +9,8 @@ import numpy as np
 import tensorflow as tf
 
 from catalogues import blank, right, wrong
-from utils.maths.softmax import log_softmax
+from utils.labs.lab03.checks import PROBES
+from utils.maths.softmax import log_softmax, sparse_categorical_crossentropy
 from utils.maths.softmax import softmax as course_softmax
 
 # SciPy is not a dependency of the labs: a stand-in module with SciPy's names.
@@ -167,11 +169,78 @@ def placeholder(z, y):
     return J
 
 
-# --- Exercise 2 --------------------------------------------------------------------------------
+# --- Exercise 1: more classes ------------------------------------------------------------------
 
-L = keras.losses
-GOOD = (L.SparseCategoricalCrossentropy(from_logits=True),
-        L.CategoricalCrossentropy(from_logits=True), L.SparseCategoricalCrossentropy())
+def float32_rows(z, y):
+    """Right, computed in float32 (as Keras would)."""
+    z32 = np.asarray(z, dtype=np.float32)
+    top = z32.max(axis=1, keepdims=True)
+    lse = top[:, 0] + np.log(np.exp(z32 - top).sum(axis=1))
+    return float(np.mean(lse - z32[np.arange(len(y)), y]))
+
+
+def mutates_input(z, y):
+    """Right, though it shifts z in place."""
+    z -= z.max(axis=1, keepdims=True)
+    return float(np.mean(np.log(np.exp(z).sum(axis=1)) - z[np.arange(len(y)), y]))
+
+
+def with_my_log_softmax(z, y):
+    """Right: a helper of the learner's own, with the max trick."""
+    return -np.mean(my_log_softmax(z)[np.arange(len(y)), y])
+
+
+def my_log_softmax(z):
+    top = np.max(z, axis=-1, keepdims=True)
+    return z - top - np.log(np.sum(np.exp(z - top), axis=-1, keepdims=True))
+
+
+_FIXED_COSTS = {z.tobytes(): reference(z, y) for _, z, y in PROBES}
+
+
+def table_of_fixed(z, y):
+    return _FIXED_COSTS[z.tobytes()]
+
+
+def table_with_default(z, y):
+    return _FIXED_COSTS.get(z.tobytes(), 1.0)
+
+
+def tf_import_inside(z, y):
+    import tensorflow as tf_inside
+    return float(tf.reduce_mean(tf_inside.nn.sparse_softmax_cross_entropy_with_logits(y, z)))
+
+
+def tf_numpy_call(z, y):
+    return np.mean(tf.nn.sparse_softmax_cross_entropy_with_logits(y, z).numpy())
+
+
+def keras_import_inside(z, y):
+    from keras import losses
+    return float(losses.SparseCategoricalCrossentropy(from_logits=True)(y, z))
+
+
+def scipy_logsumexp_inside(z, y):
+    from scipy.special import logsumexp
+    return np.mean(logsumexp(z, axis=1) - z[np.arange(len(y)), y])
+
+
+def torch_inside(z, y):
+    import torch
+    return float(torch.nn.functional.cross_entropy(torch.tensor(z), torch.tensor(y)))
+
+
+def course_reference(z, y):
+    return sparse_categorical_crossentropy(y, z, from_logits=True)
+
+
+def returns_string(z, y):
+    return str(reference(z, y))
+
+
+def returns_nan_always(z, y):
+    return float("nan")
+
 
 ANSWERS = [
     # --- Exercise 1: my_sparse_ce_from_logits
@@ -200,12 +269,12 @@ ANSWERS = [
           rows_not_pairs,
           "raised ValueError.*z\\[np.arange\\(len\\(y\\)\\), y\\]"),
     wrong(1, "sign_flipped", sign_flipped, "sign is flipped"),
-    wrong(1, "per_example", per_example, "one loss per example \\(shape \\(3,\\)\\).*np.mean"),
-    wrong(1, "keras_does_it", keras_does_it, "calls `keras`.*NumPy only"),
-    wrong(1, "tf_does_it", tf_does_it, "calls `tf`.*NumPy only"),
-    wrong(1, "scipy_does_it", scipy_does_it, "calls `scipy`.*NumPy only"),
-    wrong(1, "course_utils_softmax", course_utils_softmax, "calls `course_softmax`.*NumPy only"),
-    wrong(1, "library_in_a_helper", library_in_a_helper, "calls `tf`.*NumPy only"),
+    wrong(1, "per_example", per_example, "one loss per example \\(one per row of z\\).*np.mean"),
+    wrong(1, "keras_does_it", keras_does_it, "calls `keras.losses.SparseCategoricalCrossentropy`.*NumPy only"),
+    wrong(1, "tf_does_it", tf_does_it, "calls `tf.nn.sparse_softmax_cross_entropy_with_logits`.*NumPy only"),
+    wrong(1, "scipy_does_it", scipy_does_it, "calls `scipy.special.log_softmax`.*NumPy only"),
+    wrong(1, "course_utils_softmax", course_utils_softmax, "calls `utils.maths.softmax.softmax`.*course's own reference"),
+    wrong(1, "library_in_a_helper", library_in_a_helper, "calls `tf.nn.log_softmax`.*NumPy only"),
     wrong(1, "int_cast",
           int_cast,
           "on the moderate scores .* you return 1\\.23856; the cost is 1\\.38779"),
@@ -213,53 +282,23 @@ ANSWERS = [
     wrong(1, "returns_list", returns_list, "must return one number .* got list"),
     wrong(1, "not a function", 3.0, "must be a function .* got a float"),
     blank(1, "placeholder", placeholder, "returns None"),
-    # --- Exercise 2: losses
-    right(2, "classes", GOOD),
-    right(2, "positional and explicit",
-          (L.SparseCategoricalCrossentropy(True),
-           L.CategoricalCrossentropy(from_logits=True),
-           L.SparseCategoricalCrossentropy(from_logits=False))),
-    right(2, "string for the softmax",
-          (L.SparseCategoricalCrossentropy(from_logits=True),
-           L.CategoricalCrossentropy(from_logits=True),
-           "sparse_categorical_crossentropy")),
-    right(2, "a list",
-          [L.SparseCategoricalCrossentropy(from_logits=True),
-           L.CategoricalCrossentropy(from_logits=True), L.SparseCategoricalCrossentropy()]),
-    wrong(2, "forgot from_logits (linear, integer)",
-          (L.SparseCategoricalCrossentropy(), *GOOD[1:]),
-          "`loss_linear_integer`.*needs from_logits=True.*clips them.*instead of 9.212"),
-    wrong(2, "forgot from_logits (linear, one-hot)",
-          (GOOD[0], L.CategoricalCrossentropy(), GOOD[2]),
-          "`loss_linear_onehot`.*needs from_logits=True"),
-    wrong(2, "from_logits on softmax",
-          (*GOOD[:2], L.SparseCategoricalCrossentropy(from_logits=True)),
-          "`loss_softmax_integer`.*must not say from_logits=True.*second time"),
-    wrong(2, "categorical for integer labels",
-          (L.CategoricalCrossentropy(from_logits=True), *GOOD[1:]),
-          "integer labels \\(0, 1, 2\\) go with SparseCategoricalCrossentropy"),
-    wrong(2, "sparse for one-hot labels",
-          (GOOD[0], L.SparseCategoricalCrossentropy(from_logits=True), GOOD[2]),
-          "one-hot labels go with CategoricalCrossentropy"),
-    wrong(2, "class without brackets",
-          (L.SparseCategoricalCrossentropy, *GOOD[1:]),
-          "the class SparseCategoricalCrossentropy itself.*with brackets"),
-    wrong(2, "string for a linear layer",
-          ("sparse_categorical_crossentropy", *GOOD[1:]),
-          "needs from_logits=True"),
-    wrong(2, "unknown string",
-          (GOOD[0], "crossentropy_categorical", GOOD[2]),
-          "Keras knows no loss called"),
-    wrong(2, "binary",
-          (GOOD[0], L.BinaryCrossentropy(from_logits=True), GOOD[2]),
-          "BinaryCrossentropy, a loss for another task"),
-    wrong(2, "mse", (GOOD[0], "mse", GOOD[2]), "mean_squared_error, a loss for another task"),
-    wrong(2, "the function, not the class",
-          (L.sparse_categorical_crossentropy, *GOOD[1:]),
-          "needs from_logits=True"),
-    wrong(2, "a number", (GOOD[0], 0.5, GOOD[2]), "must be a Keras loss .* got float"),
-    wrong(2, "not a tuple", GOOD[0], "must be the tuple of the three losses"),
-    wrong(2, "two of three", GOOD[:2], "must be the tuple of the three losses"),
-    blank(2, "three None", (None, None, None), "the three losses are still None"),
-    blank(2, "one None", (GOOD[0], None, GOOD[2]), "`loss_linear_onehot` is still None"),
+    right(1, "float32_rows", float32_rows),
+    right(1, "mutates_input", mutates_input),
+    right(1, "with_my_log_softmax", with_my_log_softmax),
+    wrong(1, "table of the fixed probes", table_of_fixed,
+          "cost of the check's three fixed batches but not of the batches it draws afresh"),
+    wrong(1, "table with a default", table_with_default,
+          "cost of the check's three fixed batches but not of the batches it draws afresh"),
+    wrong(1, "tf imported inside", tf_import_inside, "calls `tf.*sparse_softmax_cross_entropy"),
+    wrong(1, "tf(...).numpy()", tf_numpy_call,
+          "calls `tf.nn.sparse_softmax_cross_entropy_with_logits`.*NumPy only"),
+    wrong(1, "keras imported inside", keras_import_inside,
+          "calls `(keras\\.)?losses.SparseCategoricalCrossentropy`.*NumPy only"),
+    wrong(1, "scipy logsumexp inside", scipy_logsumexp_inside,
+          "calls `scipy.special.logsumexp`.*the very step this exercise asks you to write"),
+    wrong(1, "torch inside", torch_inside, "calls `torch.*NumPy only"),
+    wrong(1, "course reference", course_reference,
+          "calls `utils.maths.softmax.sparse_categorical_crossentropy`.*course's own reference"),
+    wrong(1, "returns_string", returns_string, "must return one number .* got str"),
+    wrong(1, "returns_nan_always", returns_nan_always, "moderate scores you return nan, though nothing overflows"),
 ]
