@@ -1,5 +1,5 @@
 """Lab 02's own maths (activation functions): the pieces behind fitting a target with a sum of
-ReLU units (the lab multiplies its linear layers out in its own cells, ``W1 @ W2 @ W3``).
+ReLU units (the lab joins its linear layers in its own cells, ``W1 @ W2``).
 
 - :func:`relu_units`, :func:`relu_sum`, :func:`fit_error`, :func:`relu_fit_data`,
   :func:`piecewise_linear`: a sum of ReLU units fitted to a piecewise-linear target (the
