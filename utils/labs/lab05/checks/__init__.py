@@ -8,12 +8,14 @@ holds them against the lab's catalogue (``tests/catalogues/lab05/``).
 
 The lab's cells call :data:`grader` as every graded lab does: ``grader.check(1)``,
 ``grader.check(2)`` (check cells), ``grader.require(1)``, ``grader.require(2)``,
-``grader.require_names("X_train")`` (first lines of cells that need an exercise or an earlier
-cell) and ``with grader.errors(2):`` (around Exercise 2's code).
+``grader.require_names("X_train")`` (first lines of check cells that need an exercise or an
+earlier cell). The lesson cells show no such lines and Exercise 2's cell no ``with
+grader.errors(2):``: ``cells.install`` guards them in the running kernel (``cells.py``).
 """
 from __future__ import annotations
 
 from utils.grading.core import Exercise, Grader
+from utils.labs.lab05.checks import cells
 from utils.labs.lab05.checks.model import SOFTMAX_SECTION, model_cell_feedback, model_feedback
 from utils.labs.lab05.checks.softmax import softmax_feedback
 from utils.labs.lab05.lesson import COURSE_UNITS, LEARNING_RATE, N_INPUTS, TRAINING_SECTION
@@ -77,4 +79,4 @@ grader = Grader(
                               "acc_train", "acc_test", "probs_test"], _EVALUATION),
              "cnn": SECTIONS["cnn"]},
     mentions=[SOFTMAX_SECTION, _TRAINING])
-
+cells.install(grader)

@@ -4,6 +4,7 @@
 a message comes from the recipe's constants (``utils.labs.lab05.lesson``)."""
 from __future__ import annotations
 
+import ast
 import re
 import warnings
 
@@ -35,6 +36,20 @@ _LOSS_KEYS = {"sparsecategoricalcrossentropy": "sparse", "categoricalcrossentrop
               "binarycrossentropy": "bce", "mse": "mse", "meansquarederror": "mse"}
 # `model = model.compile(...)`: compile changes the model in place and returns None.
 _ASSIGNED_COMPILE = re.compile(r"^\s*model\s*=\s*model\s*\.\s*compile\s*\(", re.M)
+
+
+def _assigns_compile(source: str) -> bool:
+    """True when the cell stores what a ``compile(...)`` call returns (None) in ``model``:
+    ``model = model.compile(...)``, ``model = keras.Sequential([...]).compile(...)``."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return bool(_ASSIGNED_COMPILE.search(source))
+    return any(isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+               and isinstance(node.value.func, ast.Attribute)
+               and node.value.func.attr == "compile"
+               and any(isinstance(t, ast.Name) and t.id == "model" for t in node.targets)
+               for node in ast.walk(tree))
 
 
 def _activation_name(fn) -> str:
@@ -266,9 +281,11 @@ def model_cell_feedback(model, source: str) -> Feedback | None:
     """Exercise 2's ``cell_feedback``: ``model = model.compile(...)`` in the cell ``source``
     (its last run), which leaves None in ``model``, gets its own advice instead of "model is
     still None"; None for anything else (``model_feedback`` then decides)."""
-    if model is None and _ASSIGNED_COMPILE.search(source):
+    if model is None and _assigns_compile(source):
+        written = ("model = model.compile(...)" if _ASSIGNED_COMPILE.search(source)
+                   else "model = keras.Sequential([...]).compile(...)")
         return wrong(2, "model is None because the cell assigns the result of compile: "
-                        "`model = model.compile(...)`. compile() changes the model in place "
+                        f"`{written}`. compile() changes the model in place "
                         "and returns None. Call it on its own line, `model.compile(loss=..., "
                         "optimizer=...)`, without `model =`, run the Exercise 2 cell, then "
                         "this check.")

@@ -12,6 +12,8 @@ from utils.grading.blocks import close, library_call, not_a_function
 from utils.grading.core import BETWEEN_MARKERS as _MARKERS
 from utils.grading.core import Feedback, blank, passed, wrong
 from utils.grading.keras_advice import exception_text
+from utils.labs.lab05.checks.softmax_mistakes import (MATH_EXP, NAN_TO_NUM, fresh_cases,
+                                                      keepdims_advice, named_mistake, uses)
 from utils.maths.softmax import softmax as _softmax   # the reference the answer is held to
 
 __all__ = ["softmax_feedback"]
@@ -137,7 +139,7 @@ def _same_answer_diagnosis(z, a, where: str) -> str | None:
         return (f"{where}, the rows do not sum to 1: np.sum(ez, axis=-1) has shape "
                 f"({z.shape[0]},) and NumPy divides column j by the sum of row j. Keep the "
                 f"summed axis so each row is divided by its own sum: {_SUM_ROWS}.")
-    return None
+    return named_mistake(z, a, where)
 
 
 def _diagnose_softmax(desc: str, z: np.ndarray, a: np.ndarray, expected: np.ndarray) -> str:
@@ -161,9 +163,13 @@ def _diagnose_softmax(desc: str, z: np.ndarray, a: np.ndarray, expected: np.ndar
     return f"{where}, expected {_fmt(expected)}, got {_fmt(a)}."
 
 
-def _advice_for_exception(desc: str, z: np.ndarray, exc: Exception) -> str:
+def _advice_for_exception(desc: str, z: np.ndarray, exc: Exception, my_softmax) -> str:
     text = str(exc)
     where = f"your my_softmax raised {exception_text(exc)} (for {desc}, z of shape {z.shape})."
+    if uses(my_softmax, "math.exp"):
+        return f"{where} {MATH_EXP}"
+    if "broadcast" in text and z.ndim == 2 and (told := keepdims_advice(my_softmax)):
+        return f"{where} {told}"
     if "axis" in text and "out of bounds" in text:
         return (f"{where} Use axis=-1 (the last axis): it works for one example, shape (N,), "
                 "and for a batch, shape (m, N).")
@@ -188,7 +194,7 @@ def _softmax_call(my_softmax, first: bool, desc: str, z: np.ndarray):
             return None, blank(1, f"my_softmax raised NotImplementedError. Write your code "
                                   f"{_MARKERS}, run that cell, then this check.")
         except Exception as exc:  # the learner's code failed: one line, no traceback
-            return None, wrong(1, _advice_for_exception(desc, z, exc))
+            return None, wrong(1, _advice_for_exception(desc, z, exc, my_softmax))
     if out is None:
         if first:
             return None, blank(1, f"my_softmax returned None. Write your code {_MARKERS} so "
@@ -231,6 +237,9 @@ def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback 
         return wrong(1, f"my_softmax returned shape {a.shape} for {desc}, z of shape "
                         f"{z.shape}: return one probability per logit, the same shape as "
                         "z (use keepdims=True when you sum or take the max).")
+    if not close(a, expected) and my_softmax is not None and uses(my_softmax, "nan_to_num"):
+        return wrong(1, f"for {desc}, z = {_fmt(z)}, expected {_fmt(expected)}, got {_fmt(a)}: "
+                        f"{NAN_TO_NUM}")
     if not np.all(np.isfinite(a)):
         shift = _shift_used(my_softmax)
         if shift in _SHIFTS:
@@ -260,6 +269,9 @@ def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback 
                         "the dtype the line z = np.asarray(z, dtype=float) gives you: do "
                         "not convert to float32.")
     if not close(a, expected, _TOLERANCE):
+        told = named_mistake(z, a, f"for {desc}, z = {_fmt(z)}")
+        if told:
+            return wrong(1, told)
         worst = float(np.max(np.abs(a - expected) / np.maximum(np.abs(expected), 1e-300)))
         return wrong(1, f"for {desc}, your probabilities are right only to a relative "
                         f"error of {worst:.2g}; the lab compares your function with "
@@ -267,6 +279,24 @@ def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback 
                         f"a = ez / {_SUM_ROWS} in float64, with "
                         "nothing added to the sum: after subtracting the largest logit the "
                         "sum is at least 1, so it is never 0.")
+    return None
+
+
+def _fresh_feedback(my_softmax) -> Feedback | None:
+    """The verdict on the fresh probes, once the fixed ones passed: None when all are right;
+    otherwise one message that is the same whichever fresh logits were drawn."""
+    for desc, z in fresh_cases():
+        out, failed = _softmax_call(my_softmax, False, desc, z)
+        if failed is None:
+            failed = _softmax_values(out, desc, z, my_softmax)
+        if failed is not None:
+            raised = re.search(r"my_softmax raised (\w+)", failed.message)
+            what = f"it raises {raised.group(1)}" if raised else "it does not return their softmax"
+            return wrong(1, "my_softmax is right on the check's fixed inputs but not on fresh "
+                            f"random logits, drawn anew at every check ({what}). An answer "
+                            "written for the fixed inputs, such as a table of their answers or "
+                            "sizes written into the code, fails here: compute the softmax from "
+                            "z itself, for any number of examples and of logits.")
     return None
 
 
@@ -293,7 +323,10 @@ def softmax_feedback(my_softmax) -> Feedback:
             failed = _softmax_values(out, desc, z, my_softmax)
         if failed is not None:
             return failed
+    failed = _fresh_feedback(my_softmax)
+    if failed is not None:
+        return failed
     return passed(1, "my_softmax gives the right probabilities for one example, for a batch "
-                     "(row by row), for very large and very negative logits and for rows that "
-                     "span more than 1000 units (no overflow).")
+                     "(row by row), for very large and very negative logits, for rows that span "
+                     "more than 1000 units (no overflow) and for fresh random logits.")
 
