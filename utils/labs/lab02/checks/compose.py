@@ -69,7 +69,7 @@ _TRANSPOSED = ("your W is transposed (or built from transposed weights). Keras's
                "per input and one column per unit, so the layers need no .T: the one layer's W "
                "has the rows of W1 and the columns of W3.")
 _CARRY = ("b1 is multiplied by W2 and then by W3 on its way to the output, b2 by W3, and b3 is "
-          "added last. Section 3's b = b1 @ W2 + b2 joins two layers; join the third the same "
+          "added last. Hint 3's b12 = b1 @ W2 + b2 joins two layers; join the third the same "
           "way.")
 _NOT_CARRIED = f"your b does not carry every bias through the layers after it: {_CARRY}"
 # Each typical mistake of W: what it gives on one probe's layers, and the advice that names it.
