@@ -70,7 +70,7 @@ def test_plot_label_probabilities_groups_the_bars_of_each_model():
                                    ["car", "bus", "pedestrian"])
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["threshold 0.5", "sigmoid (sum 2.65)", "softmax (sum 1.00)"]
+    assert labels == ["threshold 0.5", "sigmoid (sum 2.6500)", "softmax (sum 1.0000)"]
     np.testing.assert_allclose(bar_heights(ax), [0.9, 0.8, 0.95, 0.3, 0.3, 0.4])
     with pytest.raises(ValueError, match=r"probabilities\['x'\] must have shape \(3\)"):
         plot_label_probabilities({"x": [0.1, 0.2]}, ["car", "bus", "pedestrian"])
@@ -101,6 +101,7 @@ def test_plot_label_errors_uses_no_label_colour_for_the_errors_and_whole_counts(
     error_colours = {to_hex(p.get_facecolor()) for p in ax_err.patches}
     assert not error_colours & label_colours
     assert [p.get_hatch() for p in ax_err.patches] == ["///"] * 3 + [None] * 3
+    assert [t.get_text() for t in ax_err.texts] == ["1", "2", "0", "3", "0", "1"]   # the counts
     ticks = ax_err.get_yticks()
     np.testing.assert_array_equal(ticks, np.round(ticks))    # no 0.5 of an example
     assert fig._suptitle.get_text() == "Decision threshold 0.50"

@@ -39,3 +39,9 @@ def test_the_rare_labels_answer():
     np.testing.assert_allclose(acc, 0.9, atol=0.02)
     np.testing.assert_allclose(acc, 1 - Y.mean(axis=0))          # the share without the object
     assert all(f1_score(Y[:, j], always_no[:, j]) == 0.0 for j in range(3))
+
+
+def test_f1_score_takes_boolean_labels_too():
+    """Exercise 1's learners write f1_score(y == 1, p >= t): both arguments boolean."""
+    y, pred = np.array([1, 0, 1, 1]), np.array([1, 1, 0, 1])
+    assert f1_score(y == 1, pred == 1) == f1_score(y, pred) == pytest.approx(2 * 2 / (2 * 2 + 2))

@@ -1,11 +1,13 @@
 """Lab 04's catalogue (the format: tests/catalogues/__init__.py): learners' ``my_threshold``
-(Exercise 1) and ``output_layer_and_loss`` (Exercise 2), right ones and one per typical
-mistake."""
+(Exercise 1) and ``my_threshold_at_most_misses`` (Exercise 2): right ones in several styles, one
+per typical mistake, library and reference answers, tables of the fixed probes' answers, wrong
+types."""
 import keras
 import numpy as np
 
 from catalogues import blank, right, wrong
-from utils.labs.lab04.checks import LAB_THRESHOLDS, PROBES
+from utils.labs.lab04.checks import (LAB_THRESHOLDS, MISSES_PROBES, PROBES,
+                                     at_most_misses_threshold)
 from utils.maths.metrics import f1_score
 
 # --- Exercise 1: my_threshold --------------------------------------------------------------------
@@ -66,63 +68,147 @@ def threshold_placeholder(p, y, thresholds):
     return t_best
 
 
-# --- Exercise 2: output_layer_and_loss ------------------------------------------------------------
 
-def logits_both(task, n):
-    layer = keras.layers.Dense(n, activation="linear")
-    if task == "multiclass":
-        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-    else:
-        loss = keras.losses.BinaryCrossentropy(from_logits=True)
-    return layer, loss
+def boolean_labels(p, y, thresholds):
+    return thresholds[np.argmax([f1_score(y == 1, p >= t) for t in thresholds])]
 
 
-def probabilities_both(task, n):
-    if task == "multiclass":
-        return (keras.layers.Dense(n, activation="softmax"),
-                keras.losses.SparseCategoricalCrossentropy())
-    return keras.layers.Dense(n, activation="sigmoid"), keras.losses.BinaryCrossentropy()
+def sorted_in_place(p, y, thresholds):
+    p.sort()                                   # mutates its input, and misaligns p and y
+    return thresholds[np.argmax([f1_score(y, p >= t) for t in thresholds])]
 
 
-def strings(task, n):
-    if task == "multi-label":
-        return keras.layers.Dense(n, activation="sigmoid"), "binary_crossentropy"
-    return (keras.layers.Dense(n, activation=keras.activations.softmax),
-            "sparse_categorical_crossentropy")
+def recall_maximiser(p, y, thresholds):
+    recall = [np.sum((p >= t) & (y == 1)) / np.sum(y == 1) for t in thresholds]
+    return thresholds[np.argmax(recall)]
 
 
-def no_activation(task, n):
-    loss = {"multiclass": keras.losses.SparseCategoricalCrossentropy,
-            "multi-label": keras.losses.BinaryCrossentropy}[task](from_logits=True)
-    return keras.layers.Dense(units=n), loss
+def sklearn_inside(p, y, thresholds):
+    from sklearn.metrics import f1_score as sk_f1
+    return thresholds[np.argmax([sk_f1(y, p >= t) for t in thresholds])]
 
 
-def per_task(multiclass, multilabel):
-    """A learner answer: (layer, loss) makers for each task."""
-    def answer(task, n):
-        make = multiclass if task == "multiclass" else multilabel
-        return make(n)
+def keras_metric(p, y, thresholds):
+    scores = [float(keras.metrics.F1Score(threshold=float(t))(y[:, None], p[:, None]))
+              for t in thresholds]
+    return thresholds[np.argmax(scores)]
+
+
+def the_labs_reference(p, y, thresholds):
+    from utils.labs.lab04.checks import best_f1_thresholds as best
+    return best(p, y, thresholds)[0]
+
+
+_TABLE_1 = {len(p): reference(p, y, t) for p, y, t in PROBES}
+
+
+def table_1(p, y, thresholds):
+    return _TABLE_1[len(p)]
+
+
+def table_1_default(p, y, thresholds):
+    return _TABLE_1.get(len(p), 0.5)
+
+
+# --- Exercise 2: my_threshold_at_most_misses -----------------------------------------------------
+
+def misses_reference(p, y, thresholds, k):
+    allowed = [t for t in thresholds if np.sum((y == 1) & (p < t)) <= k]
+    t_best = max(allowed) if allowed else None
+    return t_best
+
+
+def misses_loop(p, y, thresholds, k):
+    best = None
+    for t in thresholds:
+        misses = 0
+        for p_i, y_i in zip(p, y):
+            if y_i == 1 and p_i < t:
+                misses += 1
+        if misses <= k and (best is None or t > best):
+            best = t
+    return best
+
+
+def misses_vectorised(p, y, thresholds, k):
+    misses = np.sum((p[None, :] < thresholds[:, None]) & (y[None, :] == 1), axis=1)
+    ok = thresholds[misses <= k]
+    return ok.max() if ok.size else None
+
+
+def misses_from_the_top(p, y, thresholds, k):
+    for t in sorted(thresholds, reverse=True):
+        if np.count_nonzero(p[y == 1] < t) <= k:
+            return float(t)
+    return None
+
+
+def misses_default(p, y, thresholds, k):
+    return max((t for t in thresholds if np.sum((p < t) & (y == 1)) <= k), default=None)
+
+
+def misses_one_element(p, y, thresholds, k):
+    ok = thresholds[[np.sum((p < t) & (y == 1)) <= k for t in thresholds]]
+    return ok[-1:] if ok.size else None
+
+
+def largest_with(count, k_of=lambda k: k):
+    """A learner's rule: the largest threshold whose count(p, y, t) is at most k_of(k)."""
+    def answer(p, y, thresholds, k):
+        ok = [t for t in thresholds if count(p, y, t) <= k_of(k)]
+        return max(ok) if ok else None
     return answer
 
 
-def output_placeholder(task, n):
-    layer, loss = None, None
-    return layer, loss
+def misses(p, y, t):
+    return np.sum((y == 1) & (p < t))
 
 
-BCE = keras.losses.BinaryCrossentropy
-SCCE = keras.losses.SparseCategoricalCrossentropy
-CCE = keras.losses.CategoricalCrossentropy
-Dense = keras.layers.Dense
+def misses_max_raises(p, y, thresholds, k):
+    return max(t for t in thresholds if misses(p, y, t) <= k)
 
 
-def RIGHT_MC(n):
-    return Dense(n), SCCE(from_logits=True)
+def misses_largest_when_none(p, y, thresholds, k):
+    ok = [t for t in thresholds if misses(p, y, t) <= k]
+    return max(ok) if ok else thresholds[-1]
 
 
-def RIGHT_ML(n):
-    return Dense(n), BCE(from_logits=True)
+def misses_recall(p, y, thresholds, k):
+    recall = [np.mean(p[y == 1] >= t) for t in thresholds]
+    return thresholds[np.argmax(recall)]
 
+
+def misses_per_label_errors(p, y, thresholds, k):
+    from utils.maths.metrics import per_label_errors
+    ok = [t for t in thresholds if per_label_errors(y[:, None], p[:, None], t)[1][0] <= k]
+    return max(ok) if ok else None
+
+
+def misses_lab_reference(p, y, thresholds, k):
+    return at_most_misses_threshold(p, y, thresholds, k)
+
+
+def misses_sklearn(p, y, thresholds, k):
+    import sklearn.metrics
+    ok = [t for t in thresholds
+          if sklearn.metrics.confusion_matrix(y, p >= t)[1, 0] <= k]
+    return max(ok) if ok else None
+
+
+_TABLE_2 = {(len(p), k): misses_reference(p, y, t, k) for p, y, t, k in MISSES_PROBES}
+
+
+def misses_table(p, y, thresholds, k):
+    return _TABLE_2[len(p), k]
+
+
+def misses_table_default(p, y, thresholds, k):
+    return _TABLE_2.get((len(p), k), 0.5)
+
+
+def misses_placeholder(p, y, thresholds, k):
+    t_best = None
+    return t_best
 
 ANSWERS = [
     # --- Exercise 1: my_threshold
@@ -132,6 +218,7 @@ ANSWERS = [
     right(1, "last of ties", last_of_ties),
     right(1, "python max", python_max),
     right(1, "one-element array", one_element_array),
+    right(1, "boolean labels in f1_score", boolean_labels),
     wrong(1, "index",
           lambda p, y, t: int(np.argmax(f1s(p, y, t))),
           "position of the best threshold"),
@@ -165,76 +252,55 @@ ANSWERS = [
           "raised NameError: name 'f1_scor' is not defined"),
     wrong(1, "not a function", 0.5, "must be a function .*got a float"),
     blank(1, "placeholder", threshold_placeholder, "returns None"),
-    # --- Exercise 2: output_layer_and_loss
-    right(2, "logits", logits_both),
-    right(2, "probabilities", probabilities_both),
-    right(2, "strings", strings),
-    right(2, "no activation, a dict", no_activation),
-    wrong(2, "softmax for multi-label",
-          per_task(RIGHT_MC, lambda n: (Dense(n, activation="softmax"), CCE())),
-          "softmax makes the labels share"),
-    wrong(2, "categorical loss for multi-label",
-          per_task(RIGHT_MC, lambda n: (Dense(n), CCE(from_logits=True))),
-          "CategoricalCrossentropy treats the labels as one choice"),
-    wrong(2, "the task ignored",
-          lambda task, n: RIGHT_MC(n),
-          "multi-label task .*SparseCategoricalCrossentropy treats the labels"),
-    wrong(2, "sigmoid twice",
-          per_task(RIGHT_MC, lambda n: (Dense(n, activation="sigmoid"), BCE(from_logits=True))),
-          "applies sigmoid and the loss's from_logits=True applies it again"),
-    wrong(2, "logits read as probabilities",
-          per_task(RIGHT_MC, lambda n: (Dense(n), BCE())),
-          "outputs logits .*Add from_logits=True"),
-    wrong(2, "binary loss for multiclass",
-          per_task(lambda n: (Dense(n), BCE(from_logits=True)), RIGHT_ML),
-          "multiclass task .*BinaryCrossentropy scores each output"),
-    wrong(2, "one-hot loss for multiclass",
-          per_task(lambda n: (Dense(n), CCE(from_logits=True)), RIGHT_ML),
-          "CategoricalCrossentropy wants one-hot rows"),
-    wrong(2, "sigmoid for multiclass",
-          per_task(lambda n: (Dense(n, activation="sigmoid"), SCCE()), RIGHT_ML),
-          "sigmoid outputs do not compete"),
-    wrong(2, "softmax twice",
-          per_task(lambda n: (Dense(n, activation="softmax"), SCCE(from_logits=True)),
-                   RIGHT_ML),
-          "applies softmax and the loss's from_logits=True"),
-    wrong(2, "units fixed",
-          per_task(lambda n: (Dense(4), SCCE(from_logits=True)),
-                   lambda n: (Dense(3), BCE(from_logits=True))),
-          "has 4 units; it needs n = 10.*argument n"),
-    wrong(2, "relu output",
-          per_task(RIGHT_MC, lambda n: (Dense(n, activation="relu"), BCE(from_logits=True))),
-          "output activation is 'relu'"),
-    wrong(2, "mean squared error",
-          per_task(RIGHT_MC, lambda n: (Dense(n, activation="sigmoid"),
-                                        keras.losses.MeanSquaredError())),
-          "the loss MeanSquaredError does not fit; use keras.losses.BinaryCrossentropy"),
-    wrong(2, "loss class without brackets",
-          per_task(lambda n: (Dense(n), SCCE), RIGHT_ML),
-          "class SparseCategoricalCrossentropy itself, without brackets"),
-    wrong(2, "layer class without brackets",
-          per_task(lambda n: (Dense, SCCE(from_logits=True)), RIGHT_ML),
-          "the layer is the class Dense itself"),
-    wrong(2, "reversed",
-          lambda task, n: logits_both(task, n)[::-1],
-          r"\(loss, layer\).*\(layer, loss\)"),
-    wrong(2, "a model",
-          per_task(lambda n: (keras.Sequential([keras.Input((2,)), Dense(n)]),
-                              SCCE(from_logits=True)), RIGHT_ML),
-          "a whole model"),
-    wrong(2, "activation name as layer",
-          per_task(lambda n: ("linear", SCCE(from_logits=True)), RIGHT_ML),
-          "must be a keras.layers.Dense.*got str"),
-    wrong(2, "unknown loss string",
-          per_task(lambda n: (Dense(n), "crossentropy"), RIGHT_ML),
-          "does not know the loss 'crossentropy'"),
-    wrong(2, "only the layer",
-          lambda task, n: Dense(n),
-          "must return two things, \\(layer, loss\\), got Dense"),
-    wrong(2, "loss missing", per_task(lambda n: (Dense(n), None), RIGHT_ML), "returns loss = None"),
-    wrong(2, "raises",
-          lambda task, n: (Dense(n), keras.losses.BinaryCrossEntropy()),
-          "raised AttributeError"),
-    wrong(2, "not a function", (Dense(3), BCE()), "must be a function .*got a tuple"),
-    blank(2, "placeholder", output_placeholder, r"\(None, None\)"),
+    wrong(1, "recall maximiser", recall_maximiser, "highest recall .*smallest threshold, here 0.05"),
+    wrong(1, "sorts p in place", sorted_in_place, "your threshold .* gives F1"),
+    wrong(1, "sklearn imported inside", sklearn_inside, "calls `sklearn.metrics` \\(a library\\)"),
+    wrong(1, "keras F1Score", keras_metric, "calls `keras` \\(a library\\)"),
+    wrong(1, "the lab's reference", the_labs_reference,
+          "calls `best_f1_thresholds` \\(the course's own reference\\)"),
+    wrong(1, "a table of the fixed answers", table_1, "four fixed data sets but not on the two"),
+    wrong(1, "a table with a default", table_1_default, "four fixed data sets but not on the two"),
+    # --- Exercise 2: my_threshold_at_most_misses
+    right(2, "reference", misses_reference),
+    right(2, "two loops", misses_loop),
+    right(2, "vectorised", misses_vectorised),
+    right(2, "from the top", misses_from_the_top),
+    right(2, "max with default", misses_default),
+    right(2, "one-element array", misses_one_element),
+    wrong(2, "false alarms counted",
+          largest_with(lambda p, y, t: np.sum((y == 0) & (p >= t))), "count the false alarms"),
+    wrong(2, "p <= t", largest_with(lambda p, y, t: np.sum((y == 1) & (p <= t))), r"p <= t"),
+    wrong(2, "< k", largest_with(misses, lambda k: k - 1), "FEWER than k"),
+    wrong(2, "smallest", lambda p, y, t, k: min(s for s in t if misses(p, y, s) <= k),
+          "smallest threshold: the one with the fewest misses"),
+    wrong(2, "recall maximiser", misses_recall, "highest recall"),
+    wrong(2, "always the largest", lambda p, y, t, k: t[-1], "largest threshold whatever"),
+    wrong(2, "misses > k", largest_with(lambda p, y, t: -misses(p, y, t), lambda k: -k - 1),
+          "largest threshold whatever"),
+    wrong(2, "the count", lambda p, y, t, k: misses(p, y, misses_reference(p, y, t, k)),
+          "number of misses at the threshold"),
+    wrong(2, "the index",
+          lambda p, y, t, k: int(np.flatnonzero(t == misses_reference(p, y, t, k))[0]),
+          "position of the threshold"),
+    wrong(2, "k ignored (10)", lambda p, y, t, k: misses_reference(p, y, t, 10),
+          "same answers as k = 10, whatever k"),
+    wrong(2, "k ignored (0)", lambda p, y, t, k: misses_reference(p, y, t, 0),
+          "same answers as k = 0, whatever k"),
+    wrong(2, "max() raises when none qualifies", misses_max_raises,
+          "must return None; yours raised ValueError"),
+    wrong(2, "the largest when none qualifies", misses_largest_when_none,
+          "must return None; yours returns 0.95"),
+    wrong(2, "per_label_errors", misses_per_label_errors,
+          "calls `utils.maths.metrics` \\(the course's own reference\\)"),
+    wrong(2, "the lab's reference", misses_lab_reference,
+          "calls `at_most_misses_threshold`"),
+    wrong(2, "sklearn", misses_sklearn, "calls `sklearn.metrics` \\(a library\\)"),
+    wrong(2, "a table of the fixed answers", misses_table, "four fixed data sets but not"),
+    wrong(2, "a table with a default", misses_table_default, "four fixed data sets but not"),
+    wrong(2, "a list", lambda p, y, t, k: [s for s in t if misses(p, y, s) <= k],
+          "must return one threshold \\(a number\\) or None, got list"),
+    wrong(2, "a string", lambda p, y, t, k: "0.5", "got str"),
+    wrong(2, "raises", lambda p, y, t, k: np.sum(p < t), "raised ValueError"),
+    wrong(2, "not a function", 0.4, "must be a function .*got a float"),
+    blank(2, "placeholder", misses_placeholder, "returns None"),
 ]

@@ -83,12 +83,11 @@ def per_label_errors(Y_true, P, threshold: float = 0.5):
 def f1_score(y_true, y_pred) -> float:
     """F1 of yes/no predictions: ``2 TP / (2 TP + FP + FN)``, with TP the hits (said yes, was
     yes), FP the false alarms and FN the misses. ``y_true`` and ``y_pred`` are 0/1 vectors
-    (``y_pred`` may be boolean, such as ``p >= threshold``). Unlike accuracy, the correct "no"
-    answers do not count: always answering "no" gets F1 0. Returns 0.0 when there is nothing
-    to find and nothing was found (no positive at all)."""
-    y_pred = np.asarray(y_pred.numpy() if hasattr(y_pred, "numpy") else y_pred)
-    if y_pred.dtype.kind == "b":
-        y_pred = y_pred.astype(np.int64)
+    (either may be boolean, such as ``p >= threshold`` or ``y == 1``). Unlike accuracy, the
+    correct "no" answers do not count: always answering "no" gets F1 0. Returns 0.0 when there
+    is nothing to find and nothing was found (no positive at all)."""
+    y_true, y_pred = (np.asarray(v.numpy() if hasattr(v, "numpy") else v) for v in (y_true, y_pred))
+    y_true, y_pred = (v.astype(np.int64) if v.dtype.kind == "b" else v for v in (y_true, y_pred))
     y_true, y_pred = _pair(y_true, y_pred, n_classes=2)
     hits = int(np.sum((y_true == 1) & (y_pred == 1)))
     errors = int(np.sum(y_true != y_pred))

@@ -1,17 +1,15 @@
 """Lab 04's graded exercises.
 
-- Exercise 1, ``my_threshold(p, y, thresholds)``: the decision threshold, one of
-  ``thresholds``, whose predictions ``p >= t`` have the highest F1 on the (validation) data it
-  is given. The check calls it on data the learner has not seen (:data:`PROBES`) and accepts any
-  threshold with the highest F1. A wrong answer is matched against the typical mistakes: the
-  index of the best threshold instead of the threshold, the best F1 instead of the threshold,
-  ``argmin``, ``p > t`` instead of ``p >= t``, accuracy instead of F1, a threshold that does not
-  depend on the data it is given (chosen on the notebook's test set, or fixed).
-- Exercise 2, ``output_layer_and_loss(task, n)``: the last layer and the loss for a
-  ``"multiclass"`` task (``n`` classes, labels are class numbers) and a ``"multi-label"`` task
-  (``n`` yes/no labels). Right: a linear ``Dense(n)`` with the loss's ``from_logits=True``, or
-  the probability activation (softmax, sigmoid) with ``from_logits=False``, and
-  ``SparseCategoricalCrossentropy`` for multiclass, ``BinaryCrossentropy`` for multi-label.
+- Exercise 1, ``my_threshold(p, y, thresholds)``: the element of ``thresholds`` whose predictions
+  ``p >= t`` have the highest F1 on ``(p, y)`` (any of a tie). Mistakes: :data:`THRESHOLD_MISTAKES`.
+- Exercise 2, ``my_threshold_at_most_misses(p, y, thresholds, k)``: the largest ``t`` of
+  ``thresholds`` whose misses (``y == 1`` and ``p < t``) number at most ``k``; None when none
+  does. Mistakes: :data:`MISSES_MISTAKES`, then ``k`` ignored and a crash when none qualifies.
+
+Each check calls the learner's function on fixed probes, then on two drawn afresh at every check
+(``fresh_*``), so a table of the fixed answers fails; a library (:data:`LIBRARIES`) or the
+course's own reference doing the work is named. Mistakes are read on the fixed probes only, so
+every message is the same at every check.
 """
 from __future__ import annotations
 
@@ -19,20 +17,26 @@ import numbers
 
 import numpy as np
 
-from utils.grading.blocks import Mistake, first_error, first_mistake, matches, not_a_function, probe
+from utils.grading.blocks import (Mistake, first_error, first_mistake, fresh_rng, library_call,
+                                  looked_up, matches, not_a_function, only_fixed, probe)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 from utils.maths.metrics import f1_score
 
-__all__ = ["LAB_THRESHOLDS", "PROBES", "threshold_feedback", "TASKS", "output_feedback",
-           "grader"]
+__all__ = ["LAB_THRESHOLDS", "PROBES", "THRESHOLD_MISTAKES", "fresh_probes", "best_f1_thresholds",
+           "threshold_feedback", "MISSES_PROBES", "MISSES_MISTAKES", "fresh_misses_probes",
+           "at_most_misses_threshold", "misses_feedback", "LIBRARIES", "grader"]
 
 LAB_THRESHOLDS = np.round(np.linspace(0.05, 0.95, 19), 2)       # the lab's grid
 OTHER_THRESHOLDS = np.round(np.linspace(0.1, 0.9, 9), 1)
+# what a learner could hand the work to; the lab's f1_score (utils) is the exercise's own tool
+LIBRARIES = ("sklearn", "tensorflow", "keras", "torch", "scipy", "pandas")
+REFERENCE_NAMES = ("best_f1_thresholds", "at_most_misses_threshold", "_scores", "_best",
+                   "per_label_accuracy", "per_label_errors")
 
 
 def _probe(seed, m, rate, signal, thresholds):
     """Validation data the learner has not seen: 0/1 labels (``rate`` of them 1) and
-    probabilities on the grid of 0.01 (so many of them equal a threshold exactly)."""
+    probabilities on the grid of 0.01 or 0.05 (so many of them equal a threshold exactly)."""
     rng = np.random.default_rng(seed)
     y = (rng.random(m) < rate).astype(np.float64)
     p = np.clip(0.5 + signal * (y - 0.5) + 0.25 * rng.standard_normal(m), 0.0, 1.0)
@@ -46,10 +50,21 @@ PROBES = [_probe(11, 120, 0.2, 0.5, LAB_THRESHOLDS),
           _probe(14, 100, 0.3, 0.4, OTHER_THRESHOLDS)]
 
 
+def fresh_probes() -> list[tuple]:
+    """Two data sets drawn afresh for this check: random sizes, shares of 1s and separations,
+    on the lab's grid."""
+    rng = fresh_rng("lab04.ex1")
+    return [_probe(int(rng.integers(2**31)), int(rng.integers(80, 260)),
+                   float(rng.uniform(0.15, 0.5)), float(rng.uniform(0.3, 0.6)), LAB_THRESHOLDS)
+            for _ in range(2)]
+
+
 def _scores(p, y, thresholds, score="f1", strict=False):
     pred = [(p > t) if strict else (p >= t) for t in thresholds]
     if score == "f1":
         return np.array([f1_score(y, d) for d in pred])
+    if score == "recall":
+        return np.array([np.sum(d & (y == 1)) / max(np.sum(y == 1), 1) for d in pred])
     return np.array([np.mean(d == (y == 1)) for d in pred])
 
 
@@ -59,9 +74,9 @@ def _best(values, thresholds, worst=False):
     return thresholds[np.isclose(values, target, rtol=0, atol=1e-12)]
 
 
-def _best_f1(p, y, t):
+def best_f1_thresholds(p, y, thresholds):
     """The right answers: the thresholds with the largest F1."""
-    return _best(_scores(p, y, t), t)
+    return _best(_scores(p, y, thresholds), thresholds)
 
 
 def _within(answer, allowed) -> bool:
@@ -82,7 +97,7 @@ def _number(a):
 # Each typical mistake: its name, the answers it allows on a probe, and the advice that names it
 # ({answer} is the learner's first answer).
 THRESHOLD_MISTAKES = [
-    Mistake("index", lambda p, y, t: np.flatnonzero(np.isin(t, _best_f1(p, y, t))),
+    Mistake("index", lambda p, y, t: np.flatnonzero(np.isin(t, best_f1_thresholds(p, y, t))),
             "you return the position of the best threshold in `thresholds` (here {answer:d}), "
             "not the threshold. np.argmax gives the index: return thresholds[that index]."),
     Mistake("best F1", lambda p, y, t: [_scores(p, y, t).max()],
@@ -97,6 +112,10 @@ THRESHOLD_MISTAKES = [
     Mistake("accuracy", lambda p, y, t: _best(_scores(p, y, t, score="accuracy"), t),
             "you choose the threshold with the best accuracy. This exercise asks for the best "
             "F1 = 2 TP / (2 TP + FP + FN), which does not count the correct \"no\" answers."),
+    Mistake("recall", lambda p, y, t: _best(_scores(p, y, t, score="recall"), t),
+            "you choose the threshold with the highest recall (the fewest misses, TP / (TP + "
+            "FN)): that is always the smallest threshold, here {answer:g}, whatever the false "
+            "alarms. F1 = 2 TP / (2 TP + FP + FN) counts the false alarms too: choose by F1."),
 ]
 
 
@@ -116,7 +135,8 @@ def _answer_advice(calls) -> str | None:
 
 
 def _other_advice(answers) -> str:
-    """The advice for thresholds that are neither the best nor a named mistake's."""
+    """The advice for thresholds on the fixed probes that are neither the best nor a named
+    mistake's."""
     same_grid = [a for a, (_, _, t) in zip(answers, PROBES) if t is LAB_THRESHOLDS]
     if len(set(same_grid)) == 1:
         return (f"your function returns {same_grid[0]:g} whatever validation data it is given, "
@@ -131,12 +151,27 @@ def _other_advice(answers) -> str:
             return (f"you return {a:g}, which is not one of the thresholds you were given "
                     f"({t.min():g} to {t.max():g}). Return the element of `thresholds` with the "
                     f"largest F1.")
-    (p, y, t), a = next((q, a) for q, a in zip(PROBES, answers) if not _within(a, _best_f1(*q)))
+    (p, y, t), a = next((q, a) for q, a in zip(PROBES, answers)
+                        if not _within(a, best_f1_thresholds(*q)))
     f1 = _scores(p, y, t)
     return (f"on validation data of {len(p)} examples your threshold {a:g} gives F1 "
-            f"{f1[np.argmin(np.abs(t - a))]:.4f}, but {_best_f1(p, y, t)[0]:g} gives "
+            f"{f1[np.argmin(np.abs(t - a))]:.4f}, but {best_f1_thresholds(p, y, t)[0]:g} gives "
             f"{f1.max():.4f}. Compute the F1 of p >= t for every t in `thresholds` and return "
             f"the t with the largest.")
+
+
+def handed_over(name: str, used: str, rule: str) -> str:
+    """The message for an exercise function ``name`` that hands the work to ``used``."""
+    used = used.removeprefix("a library's ")
+    who = ("the course's own reference" if used.startswith("utils") or
+           any(w in used for w in REFERENCE_NAMES) else "a library")
+    return (f"{name} calls `{used}` ({who}), which does the work for you. Write the rule "
+            f"yourself with NumPy: {rule}")
+
+
+_LOOKED_UP = ("{name} gives the right threshold on the check's four fixed data sets but not on "
+              "the two it draws afresh for every check: compute it from the arguments p, y and "
+              "thresholds{k}, for any of them.")
 
 
 def threshold_feedback(fn) -> Feedback:
@@ -144,7 +179,14 @@ def threshold_feedback(fn) -> Feedback:
     early = not_a_function(1, "my_threshold", fn, "(p, y, thresholds)")
     if early:
         return early
-    calls = probe(fn, PROBES)
+    used = library_call(fn, ("utils",), REFERENCE_NAMES) or library_call(fn, LIBRARIES)
+    if used:
+        return wrong(1, handed_over("my_threshold", used, "the F1 of p >= t for each t, with "
+                                    "the lab's f1_score, and the t with the largest."))
+    args = PROBES + fresh_probes()
+    calls = probe(fn, args)
+    if looked_up(calls, len(PROBES)):
+        return wrong(1, _LOOKED_UP.format(name="my_threshold", k=""))
     failed = first_error(calls)
     if failed:
         return wrong(1, f"calling my_threshold(p, y, thresholds) on validation data of "
@@ -157,146 +199,202 @@ def threshold_feedback(fn) -> Feedback:
     if advice:
         return wrong(1, advice)
     answers = [_number(call.value) for call in calls]
-    if matches(answers, PROBES, _best_f1, match=_within):
-        return passed(1, "on four validation sets you have not seen, your threshold has the "
+    if matches(answers, args, best_f1_thresholds, match=_within):
+        return passed(1, "on six validation sets you have not seen, your threshold has the "
                          "highest F1 of all the thresholds, every time.")
-    mistake = first_mistake(answers, PROBES, THRESHOLD_MISTAKES, match=_within)
+    if only_fixed(answers, args, len(PROBES), best_f1_thresholds, match=_within):
+        return wrong(1, _LOOKED_UP.format(name="my_threshold", k=""))
+    fixed = answers[:len(PROBES)]
+    mistake = first_mistake(fixed, PROBES, THRESHOLD_MISTAKES, match=_within)
     if mistake:
-        return wrong(1, mistake.advice.format(answer=int(answers[0])))
-    return wrong(1, _other_advice(answers))
+        return wrong(1, mistake.advice.format(answer=fixed[0] if mistake.name == "recall"
+                                              else int(fixed[0])))
+    return wrong(1, _other_advice(fixed))
 
 
-# --- Exercise 2: the output layer and the loss --------------------------------------------------
+# --- Exercise 2: the largest threshold with at most k misses ------------------------------------
 
-TASKS = [("multiclass", 4), ("multi-label", 3), ("multiclass", 10), ("multi-label", 5)]
-
-_LOSS_NAMES = {"binary_crossentropy": "BinaryCrossentropy",
-               "sparse_categorical_crossentropy": "SparseCategoricalCrossentropy",
-               "categorical_crossentropy": "CategoricalCrossentropy",
-               "mse": "MeanSquaredError", "mean_squared_error": "MeanSquaredError"}
-_RIGHT_LOSS = {"multiclass": "SparseCategoricalCrossentropy",
-               "multi-label": "BinaryCrossentropy"}
-_PROBABILITY = {"multiclass": "softmax", "multi-label": "sigmoid"}
-
-
-def _loss_of(loss):
-    """``(class name, from_logits)`` of a Keras loss object, loss function or loss string; a
-    string message when it is none of these."""
-    import keras
-    if isinstance(loss, type):
-        return (f"the loss is the class {loss.__name__} itself, without brackets: call it, "
-                f"keras.losses.{loss.__name__}(...), so that you can give it from_logits.")
-    if isinstance(loss, str):
-        name = _LOSS_NAMES.get(loss.lower())
-        if name is None:
-            return f"Keras does not know the loss {loss!r}; use a keras.losses class."
-        return name, False
-    if isinstance(loss, keras.losses.Loss):
-        return type(loss).__name__, bool(loss.get_config().get("from_logits", False))
-    if callable(loss) and getattr(loss, "__name__", "") in _LOSS_NAMES:
-        return _LOSS_NAMES[loss.__name__], False
-    return (f"the loss must be a Keras loss such as keras.losses.BinaryCrossentropy(...), got "
-            f"{type(loss).__name__} {loss!r:.40}.")
+def at_most_misses_threshold(p, y, thresholds, k):
+    """The largest element of ``thresholds`` whose misses (``y == 1`` and ``p < t``) number at
+    most ``k`` on ``(p, y)``; None when none does. Raises ValueError for ``p`` and ``y`` of
+    different lengths, an empty ``thresholds`` or a ``k`` that is not a whole number >= 0."""
+    p, y, thresholds = (np.asarray(v, dtype=np.float64).reshape(-1) for v in (p, y, thresholds))
+    if p.shape != y.shape:
+        raise ValueError(f"p and y must have the same length, got {p.size} and {y.size}.")
+    if thresholds.size == 0:
+        raise ValueError("thresholds must hold at least one threshold, got an empty array.")
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 0:
+        raise ValueError(f"k must be a whole number >= 0, got {k!r}.")
+    allowed = [t for t in thresholds if np.sum((y == 1) & (p < t)) <= k]
+    return max(allowed) if allowed else None
 
 
-def _task_problem(task, n, layer, loss):
-    """The mistake in ``(layer, loss)`` for ``task`` with ``n`` outputs, or None."""
-    import keras
-    where = f"for the {task} task with n = {n},"
-    if isinstance(layer, keras.losses.Loss) or (isinstance(loss, keras.layers.Layer)):
-        return (f"{where} you return (loss, layer); return them in the order (layer, loss).")
-    if isinstance(layer, keras.Model):
-        return (f"{where} you return a whole model; return only the last layer, "
-                f"keras.layers.Dense(n, activation=...).")
-    if isinstance(layer, type):
-        return (f"{where} the layer is the class {layer.__name__} itself: call it, "
-                f"keras.layers.Dense(n, activation=...).")
-    if not isinstance(layer, keras.layers.Dense):
-        return (f"{where} the layer must be a keras.layers.Dense(n, activation=...), got "
-                f"{type(layer).__name__} {layer!r:.40}.")
-    kind = _loss_of(loss)
-    if isinstance(kind, str):
-        return f"{where} {kind}"
-    name, from_logits = kind
-    act = getattr(layer.activation, "__name__", str(layer.activation))
-    if layer.units != n:
-        fixed = " Use the argument n, not a fixed number." if layer.units in (3, 4) else ""
-        one = "class" if task == "multiclass" else "label"
-        return (f"{where} the layer has {layer.units} units; it needs n = {n}, one output per "
-                f"{one}.{fixed}")
-    if task == "multi-label":
-        if act == "softmax":
-            return (f"{where} the softmax makes the labels share one unit of probability, so at "
-                    f"most one label can pass 0.5 (section 7.3). Use one sigmoid per label: a "
-                    f"linear layer with BinaryCrossentropy(from_logits=True).")
-        if name in ("CategoricalCrossentropy", "SparseCategoricalCrossentropy"):
-            return (f"{where} {name} treats the labels as one choice among n. Each label is its "
-                    f"own yes/no question: use keras.losses.BinaryCrossentropy.")
-    else:
-        if act == "sigmoid":
-            return (f"{where} sigmoid outputs do not compete: each could say yes. For exactly "
-                    f"one class of n, use a linear layer with "
-                    f"SparseCategoricalCrossentropy(from_logits=True) (the softmax is inside "
-                    f"the loss).")
-        if name == "BinaryCrossentropy":
-            return (f"{where} BinaryCrossentropy scores each output as its own yes/no question "
-                    f"and wants a 0/1 row per example; the labels here are class numbers, one "
-                    f"class per example: use SparseCategoricalCrossentropy.")
-        if name == "CategoricalCrossentropy":
-            return (f"{where} CategoricalCrossentropy wants one-hot rows; the labels here are "
-                    f"class numbers 0 to n - 1: use SparseCategoricalCrossentropy.")
-    if name != _RIGHT_LOSS[task]:
-        return f"{where} the loss {name} does not fit; use keras.losses.{_RIGHT_LOSS[task]}."
-    if act not in ("linear", _PROBABILITY[task]):
-        return (f"{where} the output activation is {act!r}: its outputs are not logits and "
-                f"not probabilities. Use a linear layer (activation='linear') with "
-                f"from_logits=True.")
-    if act == _PROBABILITY[task] and from_logits:
-        return (f"{where} the layer applies {act} and the loss's from_logits=True applies it "
-                f"again. Use activation='linear' with from_logits=True.")
-    if act == "linear" and not from_logits:
-        return (f"{where} the layer outputs logits (linear), but the loss without "
-                f"from_logits=True reads them as probabilities (and clips them into [0, 1]). "
-                f"Add from_logits=True.")
+def _misses_probe(seed, m, rate, thresholds, k, loud=0):
+    """On the grid of 0.05 (p == t happens); ``loud`` negatives at p = 1 (false alarms)."""
+    p, y, _ = _probe(seed, m, rate, 0.4, thresholds)
+    p = np.round(p / 0.05) * 0.05
+    p[np.flatnonzero(y == 0)[:loud]] = 1.0
+    return p, y, thresholds, k
+
+
+def _nothing_qualifies():
+    p, y, t, _ = _misses_probe(24, 60, 0.5, LAB_THRESHOLDS, 0)
+    p[np.flatnonzero(y == 1)[0]] = 0.0           # a miss at every threshold, and k = 0
+    return p, y, t, 0
+
+
+# (p, y, thresholds, k): three where some threshold qualifies, then one where none does
+MISSES_PROBES = [_misses_probe(21, 120, 0.3, LAB_THRESHOLDS, 4),
+                 _misses_probe(22, 200, 0.5, LAB_THRESHOLDS, 1, loud=2),
+                 _misses_probe(23, 80, 0.4, OTHER_THRESHOLDS, 11),
+                 _nothing_qualifies()]
+_SOME = MISSES_PROBES[:3]
+
+
+def fresh_misses_probes() -> list[tuple]:
+    """Two probes drawn afresh for this check: random sizes and shares of 1s on the lab's grid,
+    and a random k at least the misses of the smallest threshold (so one qualifies)."""
+    rng = fresh_rng("lab04.ex2")
+    out = []
+    for _ in range(2):
+        p, y, t, _ = _misses_probe(int(rng.integers(2**31)), int(rng.integers(40, 300)),
+                                   float(rng.uniform(0.2, 0.6)), LAB_THRESHOLDS, 0)
+        low = int(np.sum((y == 1) & (p < t[0])))
+        out.append((p, y, t, int(rng.integers(low, low + 1 + int(np.sum(y)) // 3))))
+    return out
+
+
+def _same(answer, expected) -> bool:         # a threshold (or None) that a rule gives
+    if expected is None or answer is None:
+        return answer is None and expected is None
+    return _is_number(answer) and _within(answer, [expected])
+
+
+def _count(p, y, t, kind):                  # false alarms, or misses (p < t, or p <= t)
+    said_yes = (p >= t) if kind != "boundary" else (p > t)
+    return np.sum(said_yes & (y == 0)) if kind == "false alarms" else np.sum(~said_yes & (y == 1))
+
+
+def _rule(kind="misses", shift=0):
+    """The largest threshold whose count of ``kind`` is at most ``k + shift`` (None if none)."""
+    return lambda p, y, t, k: max([s for s in t if _count(p, y, s, kind) <= k + shift],
+                                  default=None)
+
+
+def _position(p, y, t, k):
+    best = at_most_misses_threshold(p, y, t, k)
+    return None if best is None else float(np.flatnonzero(np.isclose(t, best))[0])
+
+
+MISSES_MISTAKES = [
+    Mistake("largest", lambda p, y, t, k: float(np.max(t)),
+            "you return the largest threshold whatever the misses: keep only the thresholds "
+            "whose misses, (y == 1) & (p < t), number at most k, and return the largest of "
+            "those."),
+    Mistake("false alarms", _rule("false alarms"),
+            "you count the false alarms (said yes, was no: y == 0 and p >= t). The rule counts "
+            "the MISSES: said no, was yes, (y == 1) & (p < t)."),
+    Mistake("p <= t", _rule("boundary"),
+            "you count a probability equal to the threshold as a miss (p <= t). The lab says "
+            "\"yes\" when p >= t, so a miss is p < t: an example with p == t is found."),
+    Mistake("< k", _rule(shift=-1),
+            "you keep the thresholds with FEWER than k misses (< k). The rule allows k of them: "
+            "at most k is <= k."),
+    Mistake("smallest", lambda p, y, t, k: float(np.min(t)),
+            "you return the smallest threshold: the one with the fewest misses (the highest "
+            "recall), whatever k. The rule wants the LARGEST threshold whose misses are still "
+            "at most k: a larger threshold gives fewer false alarms."),
+    Mistake("count", lambda p, y, t, k: float(np.sum((y == 1) & (p < at_most_misses_threshold(
+        p, y, t, k)))),
+            "you return the number of misses at the threshold, not the threshold itself."),
+    Mistake("index", _position,
+            "you return the position of the threshold in `thresholds`, not the threshold: "
+            "return thresholds[that position], or the value itself."),
+]
+
+
+def _ignored_k(answers) -> int | None:
+    """A fixed k (10, the slider's, 0, then 1 to 30) whose answers match where one qualifies."""
+    return next((j for j in (10, 0, *range(1, 31)) if matches(
+        answers, _SOME, lambda p, y, t, k, j=j: at_most_misses_threshold(p, y, t, j),
+        match=_same)), None)
+
+
+_NONE = ("when no threshold has at most k misses (the check's fourth data set: k = 0 and a "
+         "positive example with p = 0, a miss at every threshold) my_threshold_at_most_misses "
+         "must return None; {what}.")
+
+
+def _misses_value_advice(calls) -> str | None:
+    for call in calls:
+        a = _number(call.value)
+        if call.error is None and a is not None and not _is_number(a):
+            return (f"my_threshold_at_most_misses must return one threshold (a number) or None, "
+                    f"got {type(call.value).__name__} {call.value!r:.60}.")
     return None
 
 
-def output_feedback(fn) -> Feedback:
-    """Feedback on the learner's ``output_layer_and_loss``."""
-    early = not_a_function(2, "output_layer_and_loss", fn, "(task, n)")
+def _misses_wrong(answers) -> str:
+    """The advice for answers on the three fixed probes where a threshold qualifies."""
+    mistake = first_mistake(answers, _SOME, MISSES_MISTAKES, match=_same)
+    if mistake:
+        return mistake.advice
+    fixed_k = _ignored_k(answers)
+    if fixed_k is not None:
+        return (f"your function gives the same answers as k = {fixed_k}, whatever k it is "
+                f"given: use the argument k.")
+    (p, y, t, k), a = next((q, a) for q, a in zip(_SOME, answers)
+                           if not _same(a, at_most_misses_threshold(*q)))
+    shown = "None" if a is None else f"{a:g}"
+    return (f"on data of {len(p)} examples with k = {k} you return {shown}, but the largest "
+            f"threshold with at most {k} misses (y == 1 and p < t) is "
+            f"{at_most_misses_threshold(p, y, t, k):g}.")
+
+
+def misses_feedback(fn) -> Feedback:
+    """Feedback on the learner's ``my_threshold_at_most_misses``."""
+    name = "my_threshold_at_most_misses"
+    early = not_a_function(2, name, fn, "(p, y, thresholds, k)")
     if early:
         return early
-    calls = probe(fn, TASKS)
-    failed = first_error(calls)
+    used = library_call(fn, ("utils",)) or library_call(fn, LIBRARIES)
+    if used:
+        return wrong(2, handed_over(name, used, "count the misses (y == 1) & (p < t) for each "
+                                    "t and keep the largest t with at most k."))
+    args = MISSES_PROBES + fresh_misses_probes()
+    calls = probe(fn, args)
+    fixed = len(MISSES_PROBES)
+    if looked_up(calls, fixed):
+        return wrong(2, _LOOKED_UP.format(name=name, k=", k"))
+    failed = first_error(calls[:3])
     if failed:
-        task, n = failed.args
-        return wrong(2, f"calling output_layer_and_loss({task!r}, {n}) raised "
+        return wrong(2, f"calling {name}(p, y, thresholds, k={failed.args[3]}) on data of "
+                        f"{len(failed.args[0])} examples raised "
                         f"{type(failed.error).__name__}: {failed.error}")
-    answers = [call.value for call in calls]
-    for (task, n), answer in zip(TASKS, answers):
-        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-            # not a Keras object's repr: it holds a name Keras numbers anew on every call
-            shown = "" if hasattr(answer, "get_config") else f" {answer!r:.60}"
-            return wrong(2, f"output_layer_and_loss({task!r}, {n}) must return two things, "
-                            f"(layer, loss), got {type(answer).__name__}{shown}.")
-    if all(a is None for answer in answers for a in answer):
-        return blank(2, "output_layer_and_loss returns (None, None). Make `layer` and `loss` "
-                        "between the markers for each task.")
-    for (task, n), (layer, loss) in zip(TASKS, answers):
-        if layer is None or loss is None:
-            return wrong(2, f"output_layer_and_loss({task!r}, {n}) returns "
-                            f"{'layer' if layer is None else 'loss'} = None: make both for "
-                            f"both tasks (\"multiclass\" and \"multi-label\").")
-        problem = _task_problem(task, n, layer, loss)
-        if problem:
-            return wrong(2, problem[0].upper() + problem[1:])
-    return passed(2, "the multiclass task gets n outputs with SparseCategoricalCrossentropy "
-                     "and the multi-label task n outputs with BinaryCrossentropy, each with "
-                     "its softmax or sigmoid in exactly one place.")
+    if all(call.value is None for call in calls):
+        return blank(2, f"{name} returns None. Store the threshold in `t_best` between the "
+                        f"markers (the last line returns it).")
+    advice = _misses_value_advice(calls)
+    if advice:
+        return wrong(2, advice)
+    answers = [_number(call.value) for call in calls]
+    if first_error(calls) is None and matches(answers, args, at_most_misses_threshold,
+                                              match=_same):
+        return passed(2, "on six data sets, two of them drawn afresh, your threshold is the "
+                         "largest with at most k misses, and None when no threshold has.")
+    if not matches(answers[:3], _SOME, at_most_misses_threshold, match=_same):
+        return wrong(2, _misses_wrong(answers[:3]))
+    last = calls[3]
+    if last.error is not None:
+        return wrong(2, _NONE.format(what=f"yours raised {type(last.error).__name__}: "
+                                          f"{last.error}"))
+    if answers[3] is not None:
+        return wrong(2, _NONE.format(what=f"yours returns {answers[3]:g}"))
+    return wrong(2, _LOOKED_UP.format(name=name, k=", k"))
 
 
 grader = Grader("labs/04_multiclass_and_multilabel.ipynb",
                 [Exercise(1, "my_threshold", threshold_feedback, what="my_threshold"),
-                 Exercise(2, "output_layer_and_loss", output_feedback,
-                          what="output_layer_and_loss")],
-                mentions=["7.3 Why a softmax output would be wrong here"])
+                 Exercise(2, "my_threshold_at_most_misses", misses_feedback,
+                          what="my_threshold_at_most_misses")],
+                mentions=["Choosing the threshold on validation data"])

@@ -122,7 +122,7 @@ def plot_label_probabilities(probabilities: dict, label_names, *, threshold: flo
     for s, (key, values) in enumerate(series.items()):
         xs = np.arange(len(names)) + (s - (len(series) - 1) / 2) * width
         ax.bar(xs, values, width=width * 0.95, color=OKABE_ITO[s],
-               label=f"{key} (sum {values.sum():.2f})")
+               label=f"{key} (sum {values.sum():.4f})")
     ax.axhline(threshold, color="0.3", linestyle="--", linewidth=1,
                label=f"threshold {threshold:g}")
     ax.set_xticks(range(len(names)), names)
@@ -159,8 +159,8 @@ def plot_threshold_curves(thresholds, values, label_names, *, ylabel: str = "acc
 def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *,
                       threshold: float, title=None):
     """At one decision threshold: per-label accuracy (left) and the counts of false alarms and
-    misses per label (right). The numbers come from :mod:`utils.maths.metrics`
-    (``per_label_accuracy``, ``per_label_errors``)."""
+    misses per label (right), each bar labelled with its value. The numbers come from
+    :mod:`utils.maths.metrics` (``per_label_accuracy``, ``per_label_errors``)."""
     names = list(label_names)
     n = len(names)
     accuracy = as_float_array(accuracy, "accuracy", shape=(n,))
@@ -175,16 +175,19 @@ def plot_label_errors(accuracy, false_positives, false_negatives, label_names, *
     ax_acc.set_title("per-label accuracy")
     xs = np.arange(n)
     # grey and hatching, not colours: on the left, the colours stand for the labels
-    ax_err.bar(xs - 0.2, false_positives, width=0.4, color="white", edgecolor="0.25",
-               hatch="///", label="false alarms (said yes, was no)")
-    ax_err.bar(xs + 0.2, false_negatives, width=0.4, color="0.25", edgecolor="0.25",
-               label="misses (said no, was yes)")
+    bars = [ax_err.bar(xs - 0.2, false_positives, width=0.4, color="white", edgecolor="0.25",
+                       hatch="///", label="false alarms (said yes, was no)"),
+            ax_err.bar(xs + 0.2, false_negatives, width=0.4, color="0.25", edgecolor="0.25",
+                       label="misses (said no, was yes)")]
     ax_err.set_xticks(range(n), names)
     ax_err.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax_err.set_ylabel("number of examples")
     ax_err.set_title("errors per label")
     top = max(float(false_positives.max()), float(false_negatives.max()), 1.0)
     ax_err.set_ylim(0, top * 1.45)             # room for the legend above the bars
+    for bar in (b for group in bars for b in group):       # each count written above its bar
+        ax_err.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 0.02 * top,
+                    f"{bar.get_height():.0f}", ha="center", va="bottom", fontsize=9)
     ax_err.legend(loc="upper center", fontsize=8)
     fig.suptitle(title or f"Decision threshold {threshold:.2f}", fontsize=11)
     return finish(fig)
