@@ -55,7 +55,7 @@ def test_question_1_parameter_counts():
 
 @pytest.fixture(scope="module")
 def trained_at_0_01():
-    """Section 6's training with learning_rate=0.01, as question 2 asks (same data and seed)."""
+    """Section 5's training with learning_rate=0.01, as question 2 asks (same data and seed)."""
     X, y = load_coffee_data()
     norm = keras.layers.Normalization(axis=-1)
     norm.adapt(X)

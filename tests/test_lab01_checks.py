@@ -45,3 +45,27 @@ def test_the_grader_reads_the_notebook_variables(capsys, monkeypatch):
     monkeypatch.setitem(globals(), "plan", (32, 10))
     assert "last one of only 8" in grader.feedback(2).message
     assert not grader.missing_headings()
+
+
+def test_a_ufunc_from_outside_numpy_is_named():
+    """``from scipy.special import expit`` at the top: SciPy's ufuncs name no module, so the
+    check looks for a ufunc that is not NumPy's (scipy is not installed here: a stand-in)."""
+    from utils.labs.lab01 import checks
+    expit = np.frompyfunc(lambda z: 1 / (1 + np.exp(-z)), 1, 1)
+    namespace = {"expit": expit}
+    exec("def my_dense(A_in, W, b):\n    return expit(A_in @ W + b).astype(float)\n", namespace)
+    message = grader.feedback(1, namespace["my_dense"]).message
+    assert "uses `expit`, from a library outside NumPy" in message
+    assert checks._foreign_ufunc(ANSWERS[1, "matmul"]) is None
+
+
+def test_the_fresh_probes_change_with_the_seed_and_the_verdict_does_not(monkeypatch):
+    from utils.grading.blocks import SEED_VARIABLE
+    from utils.labs.lab01.checks import fresh_dense_probes
+    drawn = []
+    for seed in ("1", "2"):
+        monkeypatch.setenv(SEED_VARIABLE, seed)
+        drawn.append(fresh_dense_probes())
+        assert grader.feedback(1, ANSWERS[1, "matmul"]).status == "passed"
+    assert not all(a.shape == b.shape and np.allclose(a, b)
+                   for p, q in zip(*drawn) for a, b in zip(p, q))

@@ -1,13 +1,9 @@
-"""utils/labs/lab01/lesson.py, and a claim of lab 01's prose that no cell of the lab can check
-cheaply (why the end-of-epoch cost is the higher one after the second drop)."""
-import keras
+"""utils/labs/lab01/lesson.py: the hidden units' maps of lab 01, on a 0 to 1 colour scale."""
 import numpy as np
 import pytest
 from matplotlib.collections import QuadMesh
 
-from utils.labs.lab01.data import load_coffee_data
 from utils.figures.classification import plot_unit_maps
-from utils.lab_setup import seed_everything
 from utils.labs.lab01.lesson import plot_sigmoid_unit_maps
 
 
@@ -45,35 +41,12 @@ def test_bad_arguments_are_plot_unit_maps_errors():
         plot_sigmoid_unit_maps("not a function", *data())
 
 
-@pytest.mark.slow
-def test_after_the_second_drop_the_short_last_batch_raises_the_cost():
-    """Section 6 says the epochs end with a step on a short batch of 16 rows; after the second
-    drop (epochs 13-20) that step raises the cost in every epoch, and the end-of-epoch cost is above
-    the epoch's mean."""
-    X, y = load_coffee_data()
-    norm = keras.layers.Normalization(axis=-1)
-    norm.adapt(X)
-    Xn = norm(X).numpy()
-    seed_everything(0)
-    model = keras.Sequential([keras.Input(shape=(2,)),
-                              keras.layers.Dense(3, activation="sigmoid"),
-                              keras.layers.Dense(1, activation="sigmoid")])
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1),
-                  loss=keras.losses.BinaryCrossentropy())
-    loss_fn = keras.losses.BinaryCrossentropy()
-    before_last, after_last = [], []
-
-    def record(batch, logs):
-        if batch == 155:
-            before_last.append(float(loss_fn(y, model(Xn))))
-        elif batch == 156:
-            after_last.append(float(loss_fn(y, model(Xn))))
-
-    history = model.fit(np.tile(Xn, (50, 1)), np.tile(y, (50, 1)), batch_size=64, epochs=20,
-                        verbose=0,
-                        callbacks=[keras.callbacks.LambdaCallback(on_train_batch_end=record)])
-    mean = history.history["loss"]
-    assert len(after_last) == 20
-    for e in range(12, 20):
-        assert after_last[e] > before_last[e], f"epoch {e + 1}: the last step lowered the cost"
-        assert mean[e] < after_last[e], f"epoch {e + 1}: the mean is above the end-of-epoch cost"
+def test_every_map_names_the_features_it_is_given():
+    fig = plot_sigmoid_unit_maps(sigmoid_units, *data(), xlabel="temperature (°C)",
+                                 ylabel="duration (min)")
+    maps = [ax for ax in fig.axes if ax.get_title().startswith("hidden unit")]
+    assert len(maps) == 3
+    assert all((ax.get_xlabel(), ax.get_ylabel()) == ("temperature (°C)", "duration (min)")
+               for ax in maps)
+    with pytest.raises(TypeError, match=r"ylabel must be a str \(a feature's name and unit\)"):
+        plot_sigmoid_unit_maps(sigmoid_units, *data(), ylabel=3)

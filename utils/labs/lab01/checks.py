@@ -1,12 +1,16 @@
 """Lab 01's graded exercises.
 
 1. ``my_dense(A_in, W, b)``: a sigmoid ``Dense`` layer in NumPy, one row of ``A_in`` per
-   example. The check calls it on random inputs of three shapes (one of them square, where a
-   transposed ``W`` gives no error, only wrong numbers) and holds it against a Keras
-   ``Dense(units, activation="sigmoid")`` with the same ``W`` and ``b``. A wrong answer is
-   matched against the typical mistakes (bias forgotten or subtracted, activation forgotten or
-   another one, the sign in ``exp``, ``W`` transposed or the product the wrong way round, only
-   one example handled, one row per unit), and the message names the one it matches.
+   example. The check calls it on three fixed inputs (:data:`DENSE_PROBES`: one of them square,
+   where a transposed ``W`` gives no error, only wrong numbers) and two drawn afresh for every
+   check (:func:`fresh_dense_probes`), and holds it against a Keras
+   ``Dense(units, activation="sigmoid")`` with the same ``W`` and ``b``. A function that hands
+   the work to a library (TensorFlow, Keras, SciPy...) or to the course's own code is named
+   before it runs; a table of the fixed inputs' answers is named; a wrong answer is matched
+   against the typical mistakes (bias forgotten or subtracted, ``np.dot(A_in, W, b)``,
+   activation forgotten or another one, the sign in ``exp``, ``W`` transposed or the product
+   the wrong way round, only one example handled, one row per unit), and the message names the
+   one it matches.
 2. ``plan = (batch_size, epochs)``: the learner chooses both so that ``fit`` on the 200 roasts
    makes exactly 60 gradient steps in batches of at most 32 examples, all of the same size.
 """
@@ -14,14 +18,15 @@ from __future__ import annotations
 
 import math
 import numbers
+import types
 
 import numpy as np
 
-from utils.grading.blocks import (Mistake, close, first_error, first_mistake, not_a_function,
-                                  probe)
+from utils.grading.blocks import (Mistake, close, first_error, first_mistake, fresh_rng,
+                                  library_call, looked_up, not_a_function, only_fixed, probe)
 from utils.grading.core import Exercise, Feedback, Grader, blank, passed, wrong
 
-__all__ = ["DENSE_PROBES", "dense_feedback", "keras_dense", "M", "STEPS", "MAX_BATCH",
+__all__ = ["DENSE_PROBES", "fresh_dense_probes", "LIBRARIES", "dense_feedback", "keras_dense", "M", "STEPS", "MAX_BATCH",
            "plan_feedback", "grader"]
 
 
@@ -34,6 +39,22 @@ def _probe(seed: int, m: int, n_in: int, n_out: int):
 # (A_in, W, b): rows, inputs and units all different (a transposed W fails to multiply), a
 # single example, and a square case (a transposed W multiplies but gives other numbers)
 DENSE_PROBES = [_probe(1, 4, 3, 2), _probe(2, 1, 2, 3), _probe(3, 3, 3, 3)]
+_SQUARE = 2                       # the index of the square probe
+
+
+def fresh_dense_probes() -> list[tuple]:
+    """Two (A_in, W, b) drawn afresh for this check (see ``utils.grading.blocks``): 2 to 6
+    examples, 2 to 5 inputs and 1 to 4 units, so a table of the fixed probes' answers fails."""
+    rng = fresh_rng("lab01.ex1")
+    shapes = [(int(rng.integers(2, 7)), int(rng.integers(2, 6)), int(rng.integers(1, 5)))
+              for _ in range(2)]
+    return [(rng.normal(size=(m, n_in)), rng.normal(size=(n_in, n_out)), rng.normal(size=n_out))
+            for m, n_in, n_out in shapes]
+
+
+# The packages a learner could hand the layer to, and how the message names each
+LIBRARIES = {"tensorflow": "TensorFlow", "keras": "Keras", "scipy": "SciPy", "torch": "PyTorch",
+             "jax": "JAX", "sklearn": "scikit-learn", "utils": "the course's own code in utils/"}
 
 
 def keras_dense(A_in, W, b) -> np.ndarray:
@@ -69,6 +90,12 @@ DENSE_MISTAKES = [
             "this is ReLU, max(0, z): this layer uses the sigmoid, 1 / (1 + np.exp(-z))."),
     Mistake("tanh", lambda A, W, b: np.tanh(A @ W + b),
             "this is tanh(z): this layer uses the sigmoid, 1 / (1 + np.exp(-z))."),
+    Mistake("softmax", lambda A, W, b: np.exp(A @ W + b) / np.exp(A @ W + b).sum(1, keepdims=True),
+            "this is the softmax across the units (each row sums to 1): a sigmoid layer applies "
+            "1 / (1 + np.exp(-z)) to every entry of z = A_in @ W + b on its own."),
+    Mistake("bias as a column", lambda A, W, b: _sigmoid(A @ W + b[:, None]),
+            "b is added as a column, one number per example: b holds one number per unit, so "
+            "A_in @ W + b, with b as given (shape (units,)), adds it to every row."),
     Mistake("W transposed", lambda A, W, b: _sigmoid(A @ W.T + b),
             "W is used transposed: Keras stores W as (inputs, units), one column per unit, so "
             "z = A_in @ W + b (no .T)."),
@@ -90,11 +117,21 @@ def _describe(A, W, b) -> str:
     return f"A_in of shape {A.shape}, W {W.shape}, b {b.shape}"
 
 
+# NumPy's messages for an `out` argument that cannot hold the product (np.dot, np.matmul)
+_OUT_ERRORS = ("output array is not acceptable", "output operand requires a reduction")
+_OUT_ADVICE = ("np.dot(A_in, W, b) (or np.matmul(A_in, W, b)) does not add b: the third "
+               "argument of np.dot and np.matmul is `out`, an array to write the product into, "
+               "and b (one number per unit) cannot hold it, so NumPy raised a ValueError. Add "
+               "the bias after the product: np.dot(A_in, W) + b.")
+
+
 def _raised_advice(failed, square) -> str:
-    """What to say when ``my_dense`` raised (``failed``, the first such call): for a shape
-    error, the mistake its output on the square probe (``square``, where any product fits)
-    matches, else how the shapes go."""
+    """What to say when ``my_dense`` raised (``failed``, the first such call): np.dot's `out`
+    named; for a shape error, the mistake its output on the square probe (``square``, where
+    any product fits) matches, else how the shapes go."""
     exc = failed.error
+    if isinstance(exc, ValueError) and any(k in str(exc) for k in _OUT_ERRORS):
+        return _OUT_ADVICE
     said = (f"calling my_dense({_describe(*failed.args)}) raised "
             f"{type(exc).__name__}: {str(exc).strip()[:160]}")
     if not (isinstance(exc, ValueError) and any(k in str(exc) for k in _SHAPE_ERRORS)):
@@ -105,6 +142,50 @@ def _raised_advice(failed, square) -> str:
         mistake = first_mistake([got], [square.args], DENSE_MISTAKES, tol="float32")
         named = mistake and "On the square input, where it does multiply, " + mistake.advice
     return f"{said}. {named or _SHAPE_ADVICE}"
+
+
+def _foreign_ufunc(fn) -> str | None:
+    """The name of a NumPy ufunc from outside NumPy that ``fn`` reads as a global
+    (``from scipy.special import expit``: SciPy's ufuncs name no module), or None."""
+    code = getattr(fn, "__code__", None)
+    scope = getattr(fn, "__globals__", {})
+    if code is None:
+        return None
+    stack, names = [code], set()
+    while stack:
+        current = stack.pop()
+        names.update(current.co_names)
+        stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
+    for name in sorted(names):
+        value = scope.get(name)
+        if isinstance(value, np.ufunc) and getattr(np, value.__name__, None) is not value:
+            return name
+    return None
+
+
+def _library_advice(fn) -> str | None:
+    """The message for a ``my_dense`` that hands the work to a library or to the course's own
+    code, named as the learner's code reads it; None when it does not."""
+    used = library_call(fn, tuple(LIBRARIES))
+    if used is None:
+        ufunc = _foreign_ufunc(fn)
+        if ufunc is None:
+            return None
+        used, library = ufunc, "a library outside NumPy (SciPy's expit is one)"
+    else:
+        top = used.split(".")[0]
+        value = getattr(fn, "__globals__", {}).get(top)
+        module = getattr(value, "__name__", "") if isinstance(value, types.ModuleType) else \
+            getattr(value, "__module__", "") or ""
+        library = LIBRARIES.get(top) or LIBRARIES.get(str(module).split(".")[0], "a library")
+    return (f"my_dense uses `{used}`, from {library}, which computes the layer (or its "
+            f"sigmoid) for you. The exercise asks for NumPy only: z = A_in @ W + b with `@`, "
+            f"then the sigmoid of z with np.exp.")
+
+
+_LOOKED_UP = ("your my_dense gives the right output for the check's three fixed inputs but not "
+              "for the inputs it draws afresh at every check: compute the layer from the "
+              "arguments A_in, W and b, whatever their shapes and values.")
 
 
 def _one_example_advice(where, a, ref) -> str | None:
@@ -120,10 +201,10 @@ def _one_example_advice(where, a, ref) -> str | None:
             f"one row per example, not overwrite the same result).")
 
 
-def _output_advice(answers, refs) -> str:
+def _output_advice(probes, answers, refs) -> str:
     """The advice for outputs that are neither Keras's nor a named mistake's: the shape of the
     first one that differs, or its first row."""
-    (A, W, b), a, ref = next((p, a, r) for p, a, r in zip(DENSE_PROBES, answers, refs)
+    (A, W, b), a, ref = next((p, a, r) for p, a, r in zip(probes, answers, refs)
                              if not close(a, r, "float32"))
     where = f"for {_describe(A, W, b)}"
     one_example = _one_example_advice(where, a, ref)
@@ -140,34 +221,65 @@ def _output_advice(answers, refs) -> str:
             f"1 / (1 + np.exp(-z)).")
 
 
+def _type_advice(calls) -> str | None:
+    """The advice for a returned value that is not a NumPy array or a number, else None."""
+    for call in calls:
+        a = call.value
+        if type(a).__module__.startswith(("tensorflow", "keras", "jax", "torch")):
+            return ("my_dense returns a TensorFlow tensor, not a NumPy array: the exercise asks "
+                    "for NumPy. Write it with `@` and `np.exp`, without keras or tf.")
+        if not isinstance(a, (np.ndarray, numbers.Real)) or isinstance(a, bool):
+            return (f"my_dense must return a NumPy array, got {type(a).__name__} for "
+                    f"{_describe(*call.args)}.")
+    return None
+
+
 def dense_feedback(fn) -> Feedback:
     """Feedback on the learner's ``my_dense``."""
     early = not_a_function(1, "my_dense", fn, "(A_in, W, b)")
     if early:
         return early
-    calls = probe(fn, DENSE_PROBES)
+    handed_over = _library_advice(fn)
+    if handed_over:
+        return wrong(1, handed_over)
+    fixed = len(DENSE_PROBES)
+    probes = DENSE_PROBES + fresh_dense_probes()
+    calls = probe(fn, probes)
+    if looked_up(calls, fixed):
+        return wrong(1, _LOOKED_UP)
     failed = first_error(calls)
     if failed:
-        return wrong(1, _raised_advice(failed, calls[-1]))
+        return wrong(1, _raised_advice(failed, calls[_SQUARE]))
     if all(call.value is None for call in calls):
         return blank(1, "my_dense returns None. Compute the layer's output into `A_out` "
                         "between the markers (the last line returns `A_out`).")
-    for call in calls:
-        a = call.value
-        if type(a).__module__.startswith(("tensorflow", "keras", "jax", "torch")):
-            return wrong(1, "my_dense returns a TensorFlow tensor, not a NumPy array: the "
-                            "exercise asks for NumPy. Write it with `@` and `np.exp`, without "
-                            "keras or tf.")
-        if not isinstance(a, (np.ndarray, numbers.Real)) or isinstance(a, bool):
-            return wrong(1, f"my_dense must return a NumPy array, got {type(a).__name__} for "
-                            f"{_describe(*call.args)}.")
+    bad_type = _type_advice(calls)
+    if bad_type:
+        return wrong(1, bad_type)
     answers = [np.asarray(call.value, dtype=np.float64) for call in calls]
-    refs = [keras_dense(A, W, b) for A, W, b in DENSE_PROBES]
-    if all(close(a, r, "float32") for a, r in zip(answers, refs)):
+    if all(close(a, keras_dense(*args), "float32") for a, args in zip(answers, probes)):
         return passed(1, "your my_dense gives Keras Dense(units, activation='sigmoid')'s numbers "
-                         "on three random inputs, one of them a single example.")
+                         "on five inputs, one of them a single example and two drawn afresh "
+                         "for this check.")
+    if only_fixed(answers, probes, fixed, keras_dense, tol="float32"):
+        return wrong(1, _fresh_advice(answers, probes[fixed:]))
+    answers = answers[:fixed]
     mistake = first_mistake(answers, DENSE_PROBES, DENSE_MISTAKES, tol="float32")
-    return wrong(1, mistake.advice if mistake else _output_advice(answers, refs))
+    refs = [keras_dense(*args) for args in DENSE_PROBES]
+    return wrong(1, mistake.advice if mistake else _output_advice(DENSE_PROBES, answers, refs))
+
+
+def _fresh_advice(answers, fresh) -> str:
+    """The advice for answers right on the fixed probes only: looked up (a fixed probe's answer
+    returned again, or the right shape with other numbers), else the shape that goes wrong on
+    a fresh probe (``fresh``, the fresh probes; ``answers``, on the fixed ones first)."""
+    fixed = len(answers) - len(fresh)
+    refs = [keras_dense(*args) for args in fresh]
+    stored = any(close(a, f, "float32") for a in answers[fixed:] for f in answers[:fixed])
+    if stored or all(a.shape == r.shape for a, r in zip(answers[fixed:], refs)):
+        return _LOOKED_UP
+    return (_output_advice(fresh, answers[fixed:], refs).rstrip(".") +
+            " (an input drawn afresh for this check).")
 
 
 M, STEPS, MAX_BATCH = 200, 60, 32
