@@ -1,5 +1,7 @@
 """utils.labs.lab03.controls.SoftmaxControl (lab 03) driven without a browser: move a slider and
 check the probabilities it plotted."""
+import base64
+
 import numpy as np
 import pytest
 
@@ -78,3 +80,11 @@ def test_softmax_control_rejects_bad_arguments():
         SoftmaxControl([0.0, 0.0], low=-1.0, high=-2.0)
     with pytest.raises(ValueError, match=r"class_names must have 2 entries"):
         SoftmaxControl([0.0, 1.0], class_names=["a", "b", "c"])
+
+
+def test_the_stored_output_carries_the_picture_for_a_static_view():
+    control = SoftmaxControl((1.0, 2.0, 0.5, -1.0), alt="The probabilities follow the scores.")
+    data, metadata = control._repr_mimebundle_()
+    assert {"text/plain", "application/vnd.jupyter.widget-view+json", "image/png"} <= set(data)
+    assert base64.b64decode(data["image/png"]) == control.png
+    assert metadata["image/png"]["alt"].startswith("The probabilities follow the scores.")

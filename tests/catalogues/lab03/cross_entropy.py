@@ -55,6 +55,14 @@ def shifted_pick(z, y):
     return np.mean(np.log(np.exp(shifted).sum(axis=1)) - shifted[np.arange(len(y)), y])
 
 
+def broadcast_table(z, y):
+    """Adds ``top`` (shape (m, 1)) to a sum of shape (m,): an (m, m) table whose mean is still J
+    (the mean is linear), so no probe can tell it from a right answer. Hint 3 warns against it."""
+    top = np.max(z, axis=1, keepdims=True)
+    lse = top + np.log(np.sum(np.exp(z - top), axis=1))
+    return np.mean(lse - z[np.arange(len(y)), y])
+
+
 def with_logaddexp(z, y):
     lse = np.logaddexp.reduce(z, axis=1)
     return np.mean(lse - np.take_along_axis(z, y[:, None], axis=1)[:, 0])
@@ -250,6 +258,7 @@ ANSWERS = [
     right(1, "loop_rows", loop_rows),
     right(1, "shifted_pick", shifted_pick),
     right(1, "with_logaddexp", with_logaddexp),
+    right(1, "broadcast_table", broadcast_table),
     wrong(1, "no_max", no_max, "np.exp overflowed to inf.*Subtract each ROW's maximum"),
     wrong(1, "subtract_min", subtract_min, "np.exp overflowed.*the minimum or the mean of a row"),
     wrong(1, "subtract_mean", subtract_mean, "np.exp overflowed.*the minimum or the mean of a row"),

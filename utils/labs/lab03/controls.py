@@ -1,6 +1,8 @@
 """Sliders for the scores of one example and the softmax probabilities they give (lab 03)."""
 from __future__ import annotations
 
+import base64
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -57,3 +59,10 @@ class SoftmaxControl(FigureControl):
     def probabilities(self) -> np.ndarray:
         """The softmax of :meth:`scores`."""
         return softmax(self.scores())
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget, plus the PNG it shows now with its alt text: the picture a static view of
+        the notebook (GitHub, a file opened without its widget state) shows instead of the repr."""
+        data = super()._repr_mimebundle_(**kwargs)
+        data["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return data, {"image/png": {"alt": self.alt}}
