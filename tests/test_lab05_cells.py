@@ -31,23 +31,38 @@ def test_no_visible_cell_of_the_lab_shows_a_guard_line():
 
 
 def test_the_guards_follow_what_each_cell_reads():
-    assert _guards_of("a_batch = my_softmax(z_batch)") == [f"{cells._GRADER}.require(1)"]
+    assert _guards_of("a_batch = my_softmax(z_batch)") == [f"{cells._REQUIRE}(1)"]
     training = _guards_of("history = model.fit(")
-    assert training[0] == f"{cells._GRADER}.require(2)"
+    assert training[0] == f"{cells._REQUIRE}(2)"
     assert "'X_test', 'X_train', 'y_test', 'y_train'" in training[1]
+    assert training[-1] == f"{cells._UNTRAINED}(model)"       # run twice, it says so
     evaluation = _guards_of("logits_test = model.predict(")
     assert evaluation[-1] == f"{cells._TRAINED}(model)"
     # the browser reads probs_test, made from my_softmax and the trained model's logits
     browser = _guards_of("DigitPredictionBrowser(")
-    assert browser[:2] == [f"{cells._GRADER}.require(1)", f"{cells._GRADER}.require(2)"]
+    assert browser[:2] == [f"{cells._REQUIRE}(1)", f"{cells._REQUIRE}(2)"]
     assert "'probs_test'" in browser[2]
+
+
+def test_a_lesson_cells_guard_sends_the_learner_back_to_this_cell_not_to_a_check():
+    namespace = {"__name__": "__main__", "model": None}
+    with pytest.raises(ExerciseNotReady) as info:
+        exec(f"{cells._REQUIRE}(2)", namespace)
+    told = str(info.value)
+    assert told.startswith("this cell needs Exercise 2 (the model), which is not finished.")
+    assert "model is still None" in told and "this check" not in told
+    assert told.endswith("Finish Exercise 2 until its check passes, then run this cell again.")
+    for ending in ["Run the Exercise 2 cell (Shift+Enter), then run this check again.",
+                   "run that cell, then this check.", "run it, and then run this check again."]:
+        assert "this check" not in cells._CHECK_ENDING.sub("", ending)
+        assert cells._CHECK_ENDING.sub("", ending).endswith(".")
 
 
 def test_exercise_cells_and_unreadable_cells_get_no_guards():
     sources = ["def my_softmax(z):\n    ### START CODE HERE ###\n    a = None\n"
                "    ### END CODE HERE ###\n    return a", "x = (", "my_softmax(1)"]
     assert cells.cell_guards(sources, grader) == {
-        "my_softmax(1)": [f"{cells._GRADER}.require(1)"]}
+        "my_softmax(1)": [f"{cells._REQUIRE}(1)"]}
 
 
 class _Events:

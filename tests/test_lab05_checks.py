@@ -16,7 +16,7 @@ from catalogues import assert_verdict, catalogue, notebook_namespace, value_of
 from utils.grading import TOLERANCES, CellNotRunYet, ExerciseCodeError, ExerciseNotReady
 from utils.labs.lab05.checks import grader, model_feedback, softmax_feedback
 from utils.labs.lab05.checks.softmax import _SOFTMAX_CASES, _TOLERANCE, _softmax
-from utils.labs.lab05.lesson import require_trained
+from utils.labs.lab05.lesson import require_trained, require_untrained
 from utils.notebook import ROOT, cell_source, read
 
 ANSWERS = catalogue("lab05")
@@ -342,7 +342,7 @@ def test_messages_take_their_numbers_from_the_recipe():
         (recipe.N_INPUTS, recipe.COURSE_UNITS, recipe.LEARNING_RATE)
 
 
-def test_require_trained_stops_before_training_and_after_a_rebuild():
+def test_require_trained_and_untrained_guard_the_cells_around_training():
     model = value_of(BY_NAME["model_right_reference"])
     grader.require(2, model)                                  # the exercise itself is right
     with pytest.raises(CellNotRunYet, match=r"needs the trained model, but `model` has not been "
@@ -352,10 +352,14 @@ def test_require_trained_stops_before_training_and_after_a_rebuild():
     X = np.random.default_rng(0).random((32, 400))
     model.fit(X, np.arange(32) % 10, epochs=1, verbose=0)
     require_trained(model)                                    # trained: silent
+    with pytest.raises(CellNotRunYet, match=r"`model` is trained already \(1 gradient steps\): "
+                       r"this cell ran before(?s:.*)Run the Exercise 2 cell again"):
+        require_untrained(model)                              # the Training cell run twice
     rebuilt = value_of(BY_NAME["model_right_reference"])
     with pytest.raises(CellNotRunYet, match="Running the Exercise 2 cell again after training"):
         require_trained(rebuilt)
     assert grader.feedback(2, rebuilt).passed                 # not a verdict: still passes
+    require_untrained(rebuilt)                                # fresh: the Training cell runs
 
 
 def test_softmax_check_uses_the_labs_tolerance():
@@ -366,3 +370,17 @@ def test_softmax_check_uses_the_labs_tolerance():
     z = np.array([[1.0, 2.0, 3.0, 4.0], [1000.0, 1001.0, 1002.0, 1003.0]])
     assert softmax_feedback(right).passed
     np.testing.assert_allclose(right(z), tf.nn.softmax(z).numpy(), rtol=1e-12)
+
+
+def test_no_message_writes_the_answers_key_line():
+    """Exercise 2 leaves the loss to the learner, and Exercise 1's Hint 3 leaves one blank: no
+    check message of the catalogue writes the loss line or fills that blank."""
+    for answer in ANSWERS:
+        feedback = notebook_feedback(answer)
+        message = re.sub(r"`[^`]*`", "", feedback.message)   # not the learner's own line quoted
+        if answer.exercise == 2 and not feedback.passed:
+            assert "from_logits=True)" not in message, (answer.name, message)
+            assert "SparseCategoricalCrossentropy(" not in message, (answer.name, message)
+        if answer.exercise == 1:
+            assert "np.max(z, axis=-1, keepdims=True)" not in message, (answer.name, message)
+            assert "np.sum(ez, axis=-1, keepdims=True)" not in message, (answer.name, message)

@@ -24,7 +24,7 @@ def test_digit_grid_draws_each_image_upright_with_its_label():
 def test_digit_grid_with_predictions_marks_mistakes_in_red():
     fig = plot_digit_grid(images(3), [1, 2, 3], y_pred=[1, 7, 3], p_pred=[0.9, 0.55, 0.8])
     titles = [ax.title for ax in fig.axes]
-    assert [t.get_text() for t in titles] == ["1 / 1\n(0.90)", "2 / 7\n(0.55)", "3 / 3\n(0.80)"]
+    assert [t.get_text() for t in titles] == ["1 / 1\n(0.900)", "2 / 7\n(0.550)", "3 / 3\n(0.800)"]
     assert to_hex(titles[1].get_color()) == COLORS["red"].lower()
     assert to_hex(titles[0].get_color()) == COLORS["black"].lower()
 

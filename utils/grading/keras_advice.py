@@ -111,10 +111,11 @@ def keras_error_feedback(exc: BaseException, n: int, tb=None, advice=(), *,
     line, source = line or learner_line(tb if tb is not None else exc.__traceback__)
     where = (f"line {line} of the Exercise {n} cell, `{source:.70}`, raised"
              if line is not None and source else f"your code in the Exercise {n} cell raised")
-    if isinstance(exc, NameError):
+    own = next((tip for keys, tip in advice if any(k in str(exc) for k in keys)), None)
+    if own is None and isinstance(exc, NameError):      # the exercise's own advice comes first
         tip = _name_error_advice(exc)
     else:
         text = str(exc)
-        tip = next((tip for keys, tip in (*advice, *KERAS_ADVICE)
-                    if any(k in text for k in keys)), "Fix that line, then run the cell again.")
+        tip = own or next((tip for keys, tip in KERAS_ADVICE
+                           if any(k in text for k in keys)), "Fix that line, then run the cell again.")
     return wrong(n, f"{where} {exception_text(exc)}. {tip}")

@@ -299,8 +299,10 @@ ANSWERS = [
           r"the optimizer is SGD; use keras\.optimizers\.Adam\(learning_rate=0\.001\)",
           build=True),
     wrong(2, "model_softmax_last_probabilities_loss", model_softmax_last_probabilities_loss,
-          r"a softmax in the last layer trains here only because Keras on TensorFlow "
-          r"quietly hands the loss the logits.*Make the last layer linear", build=True),
+          r"the last layer applies softmax, so the model outputs probabilities, not the "
+          r"logits z\. It trains, because Keras on TensorFlow finds the logits behind a "
+          r"softmax layer inside fit and evaluate, but probabilities taken out of the model "
+          r"and handed to a loss get a clipped loss.*Make the last layer linear", build=True),
     wrong(2, "model_softmax_last_with_from_logits", model_softmax_last_with_from_logits,
           r"last layer applies softmax AND the loss has from_logits=True.*Keras on "
           r"TensorFlow notices, warns and quietly uses the logits.*softmax is applied "
@@ -309,5 +311,5 @@ ANSWERS = [
           r"softmax is applied twice", build=True),
     wrong(2, "model_string_loss", model_string_loss,
           r"from_logits is False \(it is the default, also for the string "
-          r"'sparse_categorical_crossentropy'\)", build=True),
+          r"'sparse_categorical_crossentropy', which takes no settings\)", build=True),
 ]

@@ -238,8 +238,8 @@ ANSWERS = [
           r"Exercise 2 is not implemented yet: model is still None"),
     wrong(2, "model_dense_without_keras_layers", model_dense_without_keras_layers,
           r"raised NameError: name 'Dense' is not defined\. The lab imports keras itself, "
-          r"not the names inside it: write keras\.Input\(\.\.\.\), "
-          r"keras\.layers\.Dense\(\.\.\.\)", build=True),
+          r"not the names inside it: keras\.Input\(\.\.\.\), "
+          r"keras\.layers\.Dense\(\.\.\.\), the losses in keras\.losses", build=True),
     blank(2, "model_empty_sequential", model_empty_sequential,
           r"not implemented yet: model has no layers yet", build=True),
     wrong(2, "model_flatten_layer", model_flatten_layer,

@@ -64,7 +64,7 @@ def plot_digit_grid(X, y, *, y_pred=None, p_pred=None, ncols: int = 10, image_sh
         if y_pred is None:
             ax.set_title(f"{y[i]}", fontsize=9)
         else:
-            text = f"{y[i]} / {y_pred[i]}" + ("" if p_pred is None else f"\n({p_pred[i]:.2f})")
+            text = f"{y[i]} / {y_pred[i]}" + ("" if p_pred is None else f"\n({p_pred[i]:.3f})")
             ax.set_title(text, fontsize=8,
                          color=COLORS["red"] if y_pred[i] != y[i] else COLORS["black"])
     fig.suptitle(title, fontsize=11)

@@ -29,6 +29,8 @@ SECTIONS = {"data": "The problem and the dataset", "softmax": SOFTMAX_SECTION,
             "cnn": "Optional: a small convolutional network"}
 
 _INPUT = f"keras.Input(shape=({N_INPUTS},))"
+_KERAS_NAMES = ("Dense", "Input", "Sequential", "Adam", "SparseCategoricalCrossentropy",
+                "CategoricalCrossentropy", "layers", "losses", "optimizers")
 # Exercise 2's own advice for errors Keras raises in its cell, tried before the generic table.
 MODEL_ADVICE = (
     (("to a shape",),
@@ -49,9 +51,9 @@ MODEL_ADVICE = (
     (("compile() got an unexpected keyword argument 'from_logits'",
       "Sequential.__init__() got an unexpected keyword argument 'from_logits'",
       "passed to Dense: {'from_logits'"),
-     "from_logits is a setting of the loss, not of compile, the model or a layer: give it to "
-     "the loss object, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=...). A "
-     "layer's output is set by its activation (activation='linear' outputs the logits)."),
+     "from_logits is a setting of the loss, not of compile, the model or a layer: put it in "
+     "the brackets of the loss object you give as loss=... . A layer's output is set by its "
+     "activation (activation='linear' outputs the logits)."),
     (("compile() got an unexpected keyword argument 'learning_rate'",
       "passed to Dense: {'learning_rate'"),
      "learning_rate is a setting of the optimizer, not of compile or a layer: "
@@ -61,10 +63,14 @@ MODEL_ADVICE = (
      f"optimizer=keras.optimizers.Adam(learning_rate={LEARNING_RATE})."),
     (("Could not interpret loss identifier: <class",),
      "That is the loss class itself, without brackets: make a loss object by calling it, "
-     "loss=keras.losses.SparseCategoricalCrossentropy(...)."),
+     "with its settings inside the brackets."),
     (("unexpected keyword argument",),
-     f"Check the spelling of that argument: from_logits=True, learning_rate={LEARNING_RATE}, "
-     f"activation='relu', shape=({N_INPUTS},)."),
+     "Check the spelling of that argument: shape, activation, from_logits, learning_rate."),
+    # A NameError (a Keras name written without keras. in front): where each name lives,
+    # without writing the loss of the exercise.
+    ((*(f"name '{name}' is not defined" for name in _KERAS_NAMES),),
+     "The lab imports keras itself, not the names inside it: keras.Input(...), "
+     "keras.layers.Dense(...), the losses in keras.losses, keras.optimizers.Adam(...)."),
 )
 
 _DATA, _TRAINING, _EVALUATION = SECTIONS["data"], SECTIONS["training"], SECTIONS["evaluation"]

@@ -1,9 +1,10 @@
 """The practice lab's cells guarded out of the learner's sight, in the running IPython kernel.
 
 - **Guards.** A lesson cell of the lab that needs an unfinished exercise, or a variable an
-  earlier section makes, stops with a short message (``grader.require(n)``,
-  ``grader.require_names(...)``; ``require_trained(model)`` before ``model.predict``), but the
-  cell does not show those lines: :func:`cell_guards` works them out from the lab's own cells
+  earlier section makes, stops with a short message (:func:`require`, ``grader.require(n)``
+  worded for a lesson cell; ``grader.require_names(...)``; ``require_trained(model)`` before
+  ``model.predict``; ``require_untrained(model)`` before ``model.fit``, so that the Training
+  cell run twice says so instead of training on), but the cell does not show those lines: :func:`cell_guards` works them out from the lab's own cells
   (a cell needs the exercises its inputs' cells need), and an AST transformer puts them in
   front of the cell's code when it runs. Only the lab's own cells, as the notebook holds them,
   are guarded: a cell the learner writes or edits runs as written.
@@ -16,16 +17,32 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 
-from utils.grading.core import ExerciseCodeError
+from utils.grading.core import ExerciseCodeError, ExerciseNotReady
 from utils.grading.syntax import is_exercise_source
 from utils.notebook import EXERCISE_START, cell_source, read
 
-__all__ = ["cell_guards", "guards_by_source", "install"]
+__all__ = ["cell_guards", "guards_by_source", "install", "require"]
 
 _GRADER = '__import__("utils.labs.lab05.checks", fromlist=["grader"]).grader'
-_TRAINED = '__import__("utils.labs.lab05.lesson", fromlist=["lesson"]).require_trained'
+_REQUIRE = '__import__("utils.labs.lab05.checks.cells", fromlist=["cells"]).require'
+_LESSON = '__import__("utils.labs.lab05.lesson", fromlist=["lesson"])'
+_TRAINED, _UNTRAINED = f"{_LESSON}.require_trained", f"{_LESSON}.require_untrained"
+# The end of a check's advice that sends the learner to the check cell ("..., then run this
+# check again."): a lesson cell's guard drops it and ends with "then run this cell again".
+_CHECK_ENDING = re.compile(r",? (?:and )?then (?:run )?this check(?: again)?(?=\.)")
+
+
+def require(n: int) -> None:
+    """The guard line of a lesson cell that needs exercise ``n``: ``grader.require(n)``, its
+    message worded for this cell (it ends "then run this cell again", never "this check")."""
+    from utils.labs.lab05.checks import grader
+    try:
+        grader.require(n)
+    except ExerciseNotReady as exc:
+        raise type(exc)(_CHECK_ENDING.sub("", str(exc))) from None
 
 
 def _names(tree: ast.AST) -> tuple[set[str], set[str]]:
@@ -39,9 +56,9 @@ def _names(tree: ast.AST) -> tuple[set[str], set[str]]:
     return loads, stores
 
 
-def _predicts(tree: ast.AST, model: str) -> bool:
-    """True when the code calls ``model.predict``."""
-    return any(isinstance(node, ast.Attribute) and node.attr == "predict"
+def _calls(tree: ast.AST, model: str, method: str) -> bool:
+    """True when the code calls ``model.<method>`` (``predict``, ``fit``)."""
+    return any(isinstance(node, ast.Attribute) and node.attr == method
                and isinstance(node.value, ast.Name) and node.value.id == model
                for node in ast.walk(tree))
 
@@ -51,7 +68,8 @@ def cell_guards(sources: list[str], grader) -> dict[str, list[str]]:
     cell that reads an exercise's variable it does not define needs that exercise; a cell
     that reads a variable an earlier cell made needs the exercises that cell needed, and, for
     the variables ``grader.made_by`` knows, that they exist; a cell that calls the model's
-    ``predict`` needs the model trained. Exercise cells and cells Python cannot read get none."""
+    ``predict`` needs the model trained, one that calls its ``fit`` needs it untrained. Exercise
+    cells and cells Python cannot read get none."""
     exercises = {ex.name: ex.number for ex in grader.exercises.values()}
     model = grader.exercise(2).name
     needs_of: dict[str, set[int]] = {}            # variable -> the exercises its cell needed
@@ -67,12 +85,14 @@ def cell_guards(sources: list[str], grader) -> dict[str, list[str]]:
         read_only = loads - stores
         needs = {exercises[name] for name in read_only if name in exercises}
         needs |= set().union(*(needs_of.get(name, set()) for name in read_only))
-        lines = [f"{_GRADER}.require({n})" for n in sorted(needs)]
+        lines = [f"{_REQUIRE}({n})" for n in sorted(needs)]
         made = sorted(name for name in read_only if name in grader.made_by)
         if made:
             lines.append(f"{_GRADER}.require_names({', '.join(map(repr, made))})")
-        if _predicts(tree, model):
+        if _calls(tree, model, "predict"):
             lines.append(f"{_TRAINED}({model})")
+        if _calls(tree, model, "fit"):
+            lines.append(f"{_UNTRAINED}({model})")
         for name in stores:
             needs_of[name] = needs_of.get(name, set()) | needs
         if lines:

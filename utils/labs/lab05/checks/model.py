@@ -20,8 +20,12 @@ __all__ = ["model_feedback", "model_cell_feedback", "SOFTMAX_SECTION", "N_CLASSE
 N_CLASSES = COURSE_UNITS[-1]
 SOFTMAX_SECTION = "Where the softmax goes"     # the heading of the section messages cite
 _SOFTMAX_SECTION = f'(section "{SOFTMAX_SECTION}")'
+_SOFTMAX_SECTION_REF = f'(section "{SOFTMAX_SECTION}"; lab 03 names the Keras losses)'
 _INPUT = f"keras.Input(shape=({N_INPUTS},))"
-_LOSS = "keras.losses.SparseCategoricalCrossentropy(from_logits=True)"
+# Exercise 2 leaves the loss to the learner: no message writes the loss line. A message names
+# what is wrong with the loss and points to section 5 (the principle) and lab 03 (the names).
+_PICK_LOSS = ("Pick the cross-entropy for labels that are class numbers, and tell it that it "
+              f"receives logits {_SOFTMAX_SECTION_REF}.")
 _ADAM = f"keras.optimizers.Adam(learning_rate={LEARNING_RATE})"
 _DENSES = ", ".join(f"Dense({u})" for u in COURSE_UNITS)
 
@@ -194,8 +198,9 @@ def _wrong_units(units) -> Feedback:
 
 def _model_loss(model, last: str) -> Feedback | None:
     if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
-        return wrong(2, "the model is not compiled. After building it, call "
-                        f"model.compile(loss={_LOSS}, optimizer={_ADAM}).")
+        return wrong(2, "the model is not compiled. After building it, call model.compile "
+                        "on a line of its own, with a loss and an optimizer: "
+                        "model.compile(loss=..., optimizer=...).")
     kind, from_logits = _loss_info(getattr(model, "loss", None))
     if last == "extra softmax":
         twice = (" The loss has from_logits=True, so it applies softmax again: softmax is "
@@ -214,24 +219,27 @@ def _model_loss(model, last: str) -> Feedback | None:
                         f"{_SOFTMAX_SECTION}. Make the last layer linear (activation='linear') "
                         "and keep from_logits=True.")
     if last == "softmax":
-        return wrong(2, "a softmax in the last layer trains here only because Keras on "
-                        f"TensorFlow quietly hands the loss the logits {_SOFTMAX_SECTION}; "
-                        "without that rescue, on other backends or on probabilities taken out "
-                        "of the model, the loss is clipped. Make the last layer linear "
-                        "(activation='linear') and use SparseCategoricalCrossentropy("
-                        "from_logits=True), which applies softmax inside the loss.")
+        return wrong(2, "the last layer applies softmax, so the model outputs probabilities, "
+                        "not the logits z. It trains, because Keras on TensorFlow finds the "
+                        "logits behind a softmax layer inside fit and evaluate, but "
+                        "probabilities taken out of the model and handed to a loss get a "
+                        f"clipped loss {_SOFTMAX_SECTION}. Make the last layer linear "
+                        "(activation='linear') and tell the loss that it receives logits.")
     if kind in _LOSS_NAMES:
-        return wrong(2, f"the loss is {_LOSS_NAMES[kind]}: {_LOSS_WHY[kind]}. Use {_LOSS}.")
+        return wrong(2, f"the loss is {_LOSS_NAMES[kind]}: {_LOSS_WHY[kind]}. {_PICK_LOSS}")
     if kind == "class":
         name = getattr(getattr(model, "loss", None), "__name__", "the loss")
         return wrong(2, f"the loss is the class {name} itself, not a loss object: call it, "
-                        f"with the brackets, {_LOSS}.")
+                        "with brackets, to make one; its settings go inside the brackets.")
     if kind != "sparse":
-        return wrong(2, f"the loss is {kind!s:.60}; use {_LOSS}.")
+        return wrong(2, f"the loss is {kind!s:.60}, not a cross-entropy for {N_CLASSES} "
+                        f"classes. {_PICK_LOSS}")
     if not from_logits:
         return wrong(2, "the last layer outputs logits z (it is linear), but the loss expects "
                         "probabilities: from_logits is False (it is the default, also for the "
-                        f"string 'sparse_categorical_crossentropy'). Use {_LOSS}.")
+                        "string 'sparse_categorical_crossentropy', which takes no settings). "
+                        "Give compile a loss object from keras.losses that is told it receives "
+                        f"logits {_SOFTMAX_SECTION}.")
     return None
 
 

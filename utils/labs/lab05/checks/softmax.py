@@ -45,7 +45,8 @@ _SOFTMAX_NAMES = ("softmax", "log_softmax")
 # A right float64 softmax agrees with the reference to a few units in the last place; the lab
 # then holds it against tf.nn.softmax with rtol=1e-12, so the check asks for the same.
 _TOLERANCE = "twelve_digits"
-_SUM_ROWS = "np.sum(ez, axis=-1, keepdims=True)"
+# Messages name the mistake and the argument to change, never the key line of Hint 3 whole.
+_SUM_ROWS = "the sum of the exponentials of its own row"
 _NEVER_ASSIGNS_A = ("your code never assigns `a`, so `return a` does not return your result: "
                     "it returns a variable `a` from outside the function (another cell of the "
                     "notebook), or fails when there is none. Store the probabilities in `a` "
@@ -121,24 +122,23 @@ def _same_answer_diagnosis(z, a, where: str) -> str | None:
                     "np.int64...). Keep the logits as floats: the first line of the function, "
                     "z = np.asarray(z, dtype=float), is all the conversion needed.")
     if close(a, np.exp(z) / np.sum(z, axis=-1, keepdims=True)):
-        return (f"{where}, you divided e^z by the sum of z. Divide by the sum of the "
-                f"exponentials instead: a = ez / {_SUM_ROWS}.")
+        return (f"{where}, you divided e^z by the sum of z. Divide each e^z by "
+                f"{_SUM_ROWS} instead.")
     if close(a, z / np.sum(z, axis=-1, keepdims=True)):
         return (f"{where}, you divided z by its sum without exponentiating. Softmax first "
                 "takes e^z (np.exp), then divides by the sum of those exponentials.")
     if batch and any(close(a, c) for c in _along(z, 0)):
         return (f"{where}, every column sums to 1 instead of every row: you summed over "
                 "axis 0 (down the columns, across the examples). Each row is one example; "
-                "work along the last axis, axis=-1, for np.max and np.sum alike: "
-                f"{_SUM_ROWS}.")
+                "work along the last axis, axis=-1, for np.max and np.sum alike.")
     if batch and any(close(a, c) for c in _along(z, None)):
         return (f"{where}, the whole array sums to 1 instead of each row: np.sum without an "
                 "axis adds up every entry of every example (axis=None). Sum each row, along "
-                f"the last axis: {_SUM_ROWS}.")
+                "the last axis (axis=-1), kept as a column (keepdims=True).")
     if batch and z.shape[0] == z.shape[1] and close(a, ez / np.sum(ez, axis=-1)):
         return (f"{where}, the rows do not sum to 1: np.sum(ez, axis=-1) has shape "
                 f"({z.shape[0]},) and NumPy divides column j by the sum of row j. Keep the "
-                f"summed axis so each row is divided by its own sum: {_SUM_ROWS}.")
+                "summed axis (keepdims=True) so each row is divided by its own sum.")
     return named_mistake(z, a, where)
 
 
@@ -154,8 +154,7 @@ def _diagnose_softmax(desc: str, z: np.ndarray, a: np.ndarray, expected: np.ndar
                 close(a / a.sum(axis=-1, keepdims=True), expected):
             sums = _fmt(row_sums) if z.ndim == 2 else f"{row_sums:.4g}"
             return (f"{where}, your values have the right proportions but sum to {sums}, not 1: "
-                    "they are not normalised. Divide every exponential by the sum of all the "
-                    f"exponentials: a = ez / {_SUM_ROWS}.")
+                    f"they are not normalised. Divide every exponential by {_SUM_ROWS}.")
     if not np.allclose(row_sums, 1.0, atol=1e-6):
         return (f"{where}, your probabilities sum to {_fmt(row_sums)} instead of 1"
                 f"{' in every row' if z.ndim == 2 else ''}. Expected {_fmt(expected)}, got "
@@ -175,7 +174,7 @@ def _advice_for_exception(desc: str, z: np.ndarray, exc: Exception, my_softmax) 
                 "and for a batch, shape (m, N).")
     if "broadcast" in text and z.ndim == 2:
         return (f"{where} Dividing a {z.shape} array by the {z.shape[0]} row sums needs the "
-                f"sums as a column: {_SUM_ROWS}.")
+                "sums as a column: give np.sum keepdims=True.")
     if z.ndim == 2:
         return (f"{where} It must also work on a batch, one example per row: write it with "
                 "whole-array NumPy operations (np.exp, np.max and np.sum with axis=-1, "
@@ -217,8 +216,8 @@ def _softmax_call(my_softmax, first: bool, desc: str, z: np.ndarray):
                               "probabilities.")
     if not np.array_equal(arg, z):
         return None, wrong(1, f"my_softmax changed the array z it was given (for {desc}), for "
-                              "example with `z -= ...`. Make a new array instead: "
-                              "`z_shifted = z - np.max(z, axis=-1, keepdims=True)`.")
+                              "example with `z -= ...`. Make a new array instead, "
+                              "`z_shifted = z - ...`, and leave z as it was.")
     return out, None
 
 
@@ -247,18 +246,16 @@ def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback 
                             f"subtract each row's {shift} before np.exp, so the largest "
                             f"exponent is (largest logit - {shift}), and e^z overflows once "
                             f"that passes 709.78 (np.exp(710) is inf). {_SHIFTS[shift]} "
-                            "Subtract each row's largest logit instead, "
-                            "z - np.max(z, axis=-1, keepdims=True): then the largest "
+                            "Subtract each row's largest logit instead: then the largest "
                             "exponential is e^0 = 1 and nothing overflows.")
         if z.ndim == 2 and np.ptp(z.max(axis=1)) > 500:
             return wrong(1, f"my_softmax returned nan or inf for {desc}, z = {_fmt(z)}. "
                             "Subtract each row's own largest logit, not the largest of the "
-                            "whole array: z - np.max(z, axis=-1, keepdims=True).")
+                            "whole array: np.max along axis=-1, kept as a column.")
         return wrong(1, f"my_softmax returned nan or inf for {desc}, z = {_fmt(z)}: e^z "
                         "overflows (np.exp(1000) is inf) or every e^z underflows to 0. "
-                        "Subtract the largest logit first, "
-                        "z - np.max(z, axis=-1, keepdims=True): the result is the same, "
-                        "because the factor e^(-max) cancels.")
+                        "Subtract the largest logit first, each row's own: the result is the "
+                        "same, because the factor e^(-max) cancels.")
     if not close(a, expected):
         return wrong(1, _diagnose_softmax(desc, z, a, expected))
     dtype = getattr(out, "dtype", np.dtype(float))
@@ -275,8 +272,8 @@ def _softmax_values(out, desc: str, z: np.ndarray, my_softmax=None) -> Feedback 
         worst = float(np.max(np.abs(a - expected) / np.maximum(np.abs(expected), 1e-300)))
         return wrong(1, f"for {desc}, your probabilities are right only to a relative "
                         f"error of {worst:.2g}; the lab compares your function with "
-                        "TensorFlow to 12 digits (rtol=1e-12). Compute exactly "
-                        f"a = ez / {_SUM_ROWS} in float64, with "
+                        "TensorFlow to 12 digits (rtol=1e-12). Divide each e^z exactly by "
+                        f"{_SUM_ROWS}, in float64, with "
                         "nothing added to the sum: after subtracting the largest logit the "
                         "sum is at least 1, so it is never 0.")
     return None

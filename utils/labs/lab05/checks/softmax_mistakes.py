@@ -22,8 +22,6 @@ __all__ = ["named_mistake", "keepdims_advice", "uses", "fresh_cases", "SQUARE", 
            "NAN_TO_NUM", "FRESH_STREAM"]
 
 FRESH_STREAM = "lab05.ex1"
-_KEEP = "np.max(z, axis=-1, keepdims=True)"
-_SUM = "np.sum(ez, axis=-1, keepdims=True)"
 # A square batch: a max or sum without keepdims broadcasts there instead of failing.
 SQUARE = np.array([[1.3, -0.7, 2.9, 0.45], [0.0, 0.35, -0.2, 3.15], [2.6, 1.1, 0.05, -1.45],
                    [0.5, 0.5, 0.5, 0.55]])
@@ -35,8 +33,8 @@ MATH_EXP = ("math.exp works on one number at a time: given an array it raises Ty
             "at once.")
 NAN_TO_NUM = ("np.nan_to_num hides the overflow instead of avoiding it: e^z still overflows, "
               "and replacing inf and nan by large numbers or 0 gives wrong probabilities. "
-              f"Subtract each row's largest logit before np.exp, z - {_KEEP}: then nothing "
-              "overflows and nothing needs replacing.")
+              "Subtract each row's largest logit before np.exp: then nothing overflows and "
+              "nothing needs replacing.")
 
 
 def _softmax(z, axis=-1):
@@ -51,7 +49,7 @@ def _log_softmax(z):
 
 def _clipped(z, a, where: str) -> str | None:
     top = z.max(axis=-1, keepdims=True)
-    fix = (f"Do not clip: subtract each row's largest logit, z - {_KEEP}, which keeps every "
+    fix = ("Do not clip: subtract each row's largest logit instead, which keeps every "
            "difference between the logits and still avoids overflow.")
     for c in _CLIP_BOUNDS:
         clipped = np.clip(z, -c, c)
@@ -85,26 +83,26 @@ def named_mistake(z: np.ndarray, a: np.ndarray, where: str) -> str | None:
                     "max - z instead of z - max); softmax keeps the order of the logits.")
         if close(a, _log_softmax(z)):
             return (f"{where}, you returned the log of the probabilities (log-softmax): every "
-                    "value is negative. Return the probabilities themselves, "
-                    f"ez / {_SUM}, without np.log.")
+                    "value is negative. Return the probabilities themselves, each e^z divided "
+                    "by the sum of its row, without np.log.")
         if close(a, 1 / (1 + np.exp(-z))) or close(a, np.exp(-np.logaddexp(0, -z))):
             return (f"{where}, you applied the sigmoid, 1 / (1 + e^-z), to each logit on its "
                     "own: the values do not sum to 1. Softmax divides each e^z by the sum of "
-                    f"the exponentials of its row: ez / {_SUM}.")
+                    "the exponentials of its row.")
         if z.ndim == 2:
             ez = np.exp(z - np.max(z, axis=0, keepdims=True))
             if close(a, ez / np.sum(ez, axis=-1, keepdims=True)):
                 return (f"{where}, you subtract the largest logit of each column (np.max over "
                         "axis 0, across the examples) instead of each row's: a row then loses "
                         "a different number from each logit. Take the max along the last "
-                        f"axis: {_KEEP}.")
+                        "axis, axis=-1, kept as a column (keepdims=True).")
             if z.shape[0] == z.shape[1]:
                 ez = np.exp(z - np.max(z, axis=-1))
                 if close(a, ez / np.sum(ez, axis=-1, keepdims=True)):
                     return (f"{where}, you subtract np.max(z, axis=-1) without keepdims=True: "
                             "for a square batch NumPy then subtracts row j's largest logit "
-                            "from column j. Keep the max as a column so each row loses its "
-                            f"own: {_KEEP}.")
+                            "from column j. Keep the max as a column, with keepdims=True, so "
+                            "each row loses its own.")
         return _clipped(z, a, where)
 
 
@@ -122,11 +120,13 @@ def keepdims_advice(fn) -> str | None:
                 close(a, shifted / np.sum(shifted, axis=-1)):
             return ("np.max(z, axis=-1) without keepdims=True has one number per row, shape "
                     "(m,), which NumPy cannot subtract from an (m, N) batch (or, for a square "
-                    f"one, subtracts from the wrong entries). Keep it as a column: {_KEEP}.")
+                    "one, subtracts from the wrong entries). Keep it as a column: give np.max "
+                    "keepdims=True.")
         if close(a, kept / np.sum(kept, axis=-1)):
             return ("np.sum(ez, axis=-1) without keepdims=True has one number per row, shape "
                     "(m,), which NumPy cannot divide an (m, N) batch by (or, for a square one, "
-                    f"divides column j by the sum of row j). Keep it as a column: {_SUM}.")
+                    "divides column j by the sum of row j). Keep it as a column: give np.sum "
+                    "keepdims=True.")
     return None
 
 
