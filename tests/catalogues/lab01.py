@@ -107,7 +107,7 @@ def table_with_a_default(A_in, W, b):
 
 
 def placeholder(A_in, W, b):
-    A_out = None  # the sigmoid of A_in @ W + b
+    A_out = None  # your lines: the layer's z, then its activation
     return A_out
 
 
