@@ -63,6 +63,12 @@ class SoftmaxControl(FigureControl):
     def _repr_mimebundle_(self, **kwargs):
         """The widget, plus the PNG it shows now with its alt text: the picture a static view of
         the notebook (GitHub, a file opened without its widget state) shows instead of the repr."""
-        data = super()._repr_mimebundle_(**kwargs)
+        base = getattr(super(), "_repr_mimebundle_", None)
+        if base is None:    # ipywidgets 7 (Colab) displays through _ipython_display_; same bundle
+            data = {"text/plain": repr(self),
+                    "application/vnd.jupyter.widget-view+json": {
+                        "version_major": 2, "version_minor": 0, "model_id": self.model_id}}
+        else:
+            data = base(**kwargs)
         data["image/png"] = base64.b64encode(self.png).decode("ascii")
         return data, {"image/png": {"alt": self.alt}}
