@@ -7,6 +7,7 @@ import pytest
 
 from catalogues import assert_verdict, catalogue
 from catalogues.lab04 import f1s, misses_reference, reference
+from utils.labs.lab04.checks import best_f1_thresholds as reference_set
 from utils.grading.blocks import set_fresh_seed
 from utils.labs.lab04.checks import (LAB_THRESHOLDS, MISSES_MISTAKES, MISSES_PROBES, PROBES,
                                      at_most_misses_threshold, fresh_misses_probes, fresh_probes,
@@ -46,6 +47,21 @@ def test_the_fresh_probes_change_with_the_seed_and_a_threshold_qualifies():
     assert not all(np.array_equal(a[0], b[0]) for a, b in zip(first_2, second_2))
     for p, y, t, k in first_2 + second_2:
         assert at_most_misses_threshold(p, y, t, k) == misses_reference(p, y, t, k) is not None
+
+
+def test_no_fixed_answer_is_right_on_both_fresh_probes():
+    """A table of the fixed answers with a default (any constant) must fail whatever the seed:
+    the two fresh probes of Exercise 1 share no best threshold, those of Exercise 2 have
+    different answers, and no fresh probe has a fixed probe's size (a table keyed by the size
+    with a default of 0.5 passed 8 and 4 times in 300 seeds before)."""
+    fixed_1, fixed_2 = ({len(args[0]) for args in probes} for probes in (PROBES, MISSES_PROBES))
+    for seed in range(200):
+        set_fresh_seed(seed)
+        (a, b), (c, d) = fresh_probes(), fresh_misses_probes()
+        assert not {len(a[0]), len(b[0])} & fixed_1 and not {len(c[0]), len(d[0])} & fixed_2
+        assert not set(np.round(reference_set(*a), 6)) & set(np.round(reference_set(*b), 6))
+        assert misses_reference(*c) != misses_reference(*d)
+    set_fresh_seed(None)
 
 
 def test_the_reference_validates_its_arguments():

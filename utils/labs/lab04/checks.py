@@ -52,11 +52,18 @@ PROBES = [_probe(11, 120, 0.2, 0.5, LAB_THRESHOLDS),
 
 def fresh_probes() -> list[tuple]:
     """Two data sets drawn afresh for this check: random sizes, shares of 1s and separations,
-    on the lab's grid."""
+    on the lab's grid, with sizes none of the fixed probes has (a table keyed by the size
+    misses), redrawn until their best thresholds have none in common, so no fixed answer (a
+    table's default, say) is right on both."""
     rng = fresh_rng("lab04.ex1")
-    return [_probe(int(rng.integers(2**31)), int(rng.integers(80, 260)),
-                   float(rng.uniform(0.15, 0.5)), float(rng.uniform(0.3, 0.6)), LAB_THRESHOLDS)
-            for _ in range(2)]
+    sizes = np.setdiff1d(np.arange(80, 260), [len(args[0]) for args in PROBES])
+    while True:
+        out = [_probe(int(rng.integers(2**31)), int(rng.choice(sizes)),
+                      float(rng.uniform(0.15, 0.5)), float(rng.uniform(0.3, 0.6)), LAB_THRESHOLDS)
+               for _ in range(2)]
+        first, second = (set(best_f1_thresholds(*args).round(6)) for args in out)
+        if not first & second:
+            return out
 
 
 def _scores(p, y, thresholds, score="f1", strict=False):
@@ -253,15 +260,21 @@ _SOME = MISSES_PROBES[:3]
 
 def fresh_misses_probes() -> list[tuple]:
     """Two probes drawn afresh for this check: random sizes and shares of 1s on the lab's grid,
-    and a random k at least the misses of the smallest threshold (so one qualifies)."""
+    and a random k at least the misses of the smallest threshold (so one qualifies), with sizes
+    none of the fixed probes has (a table keyed by the size misses); redrawn until their answers
+    differ, so no fixed answer (a table's default, say) is right on both."""
     rng = fresh_rng("lab04.ex2")
-    out = []
-    for _ in range(2):
-        p, y, t, _ = _misses_probe(int(rng.integers(2**31)), int(rng.integers(40, 300)),
-                                   float(rng.uniform(0.2, 0.6)), LAB_THRESHOLDS, 0)
-        low = int(np.sum((y == 1) & (p < t[0])))
-        out.append((p, y, t, int(rng.integers(low, low + 1 + int(np.sum(y)) // 3))))
-    return out
+    sizes = np.setdiff1d(np.arange(40, 300), [len(args[0]) for args in MISSES_PROBES])
+    while True:
+        out = []
+        for _ in range(2):
+            p, y, t, _ = _misses_probe(int(rng.integers(2**31)), int(rng.choice(sizes)),
+                                       float(rng.uniform(0.2, 0.6)), LAB_THRESHOLDS, 0)
+            low = int(np.sum((y == 1) & (p < t[0])))
+            out.append((p, y, t, int(rng.integers(low, low + 1 + int(np.sum(y)) // 3))))
+        first, second = (at_most_misses_threshold(*args) for args in out)
+        if not np.isclose(first, second):
+            return out
 
 
 def _same(answer, expected) -> bool:         # a threshold (or None) that a rule gives
