@@ -29,6 +29,18 @@ def test_exercise_1_cases_cover_both_paddings_and_strides_that_do_not_divide():
     assert any(n % s for n, k, s, p in LENGTH_CASES if p == "same")
 
 
+def test_no_fixed_answer_is_right_on_all_three_fresh_lengths():
+    """A table of the fixed lengths with a default (any constant) fails at every seed: the
+    three settings drawn afresh have three different lengths."""
+    from utils.grading.blocks import set_fresh_seed
+    from utils.labs.lab07.checks import fresh_length_cases
+    from utils.labs.lab07.convolution import output_length
+    for seed in range(200):
+        set_fresh_seed(seed)
+        assert len({output_length(*case) for case in fresh_length_cases()}) == 3
+    set_fresh_seed(None)
+
+
 def test_exercise_2_cases_include_lopsided_same_padding():
     from utils.labs.lab07.checks import _X
     from utils.labs.lab07.convolution import same_padding
