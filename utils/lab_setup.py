@@ -140,6 +140,75 @@ def setup(seed: int = DEFAULT_SEED) -> None:
     apply_style()
     from utils.figures.alt import install
     install()               # every figure's output carries its alt text
+    explain_failed_checks()  # a failing check cell says why and what to do, not a traceback
+
+
+RERUN_ADVICE = ("What to do: restart and run the lab from the top (JupyterLab: Kernel > Restart "
+                "Kernel and Run All Cells; Colab: Runtime > Restart session and run all). If it "
+                "still fails with the lab's cells unchanged, it is a bug in the lab: please report "
+                "it with this message.")
+
+
+def check_failure_lines(title: str, etype: type, value: BaseException, tb) -> list[str]:
+    """What a learner sees when the check cell titled ``title`` raises ``value``: which check,
+    the line that failed and its error, why checks fail and what to do; no traceback."""
+    where = None
+    while tb is not None:                 # the innermost line of the check cell itself
+        import linecache
+        name = tb.tb_frame.f_code.co_filename
+        if linecache.getline(name, 1).startswith(CHECK_LABEL):
+            where = (tb.tb_lineno, linecache.getline(name, tb.tb_lineno).strip())
+        tb = tb.tb_next
+    error = " ".join(str(value).split())
+    error = f"{etype.__name__}: {error[:300]}{'...' if len(error) > 300 else ''}"
+    if isinstance(value, NameError):
+        missing = getattr(value, "name", None) or str(value)
+        return [f"CheckNotRun: this check ({title}) needs `{missing}`, which a cell above makes "
+                f"and which has not run yet.",
+                "What to do: run the cells above this one first (JupyterLab: Run > Run All "
+                "Above Selected Cell; Colab: Runtime > Run before), then this one."]
+    lines = [f"CheckFailed: this check of the outputs above did not pass: {title}."]
+    if where:
+        lines.append(f"  The line that failed (line {where[0]} of the check): {where[1]}")
+    lines += [f"  {error}",
+              "A check holds the numbers printed above to what the lab's text says about them. "
+              "It fails when a cell above was changed (expected if you are experimenting: the "
+              "text describes the lab as it is), skipped, or run out of order.",
+              RERUN_ADVICE]
+    return lines
+
+
+def explain_failed_checks(shell=None) -> bool:
+    """Show a failing check cell (first line :data:`CHECK_LABEL`) as
+    :func:`check_failure_lines` instead of a traceback into hidden code, in the running IPython
+    ``shell``; the cell still fails (nbval and Run All stop at it). Once per shell; False
+    outside IPython."""
+    if shell is None:
+        ipython = sys.modules.get("IPython")
+        shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or not hasattr(shell, "events") or not hasattr(shell, "set_custom_exc"):
+        return False
+    if getattr(shell, "_nn_labs_checks", False):
+        return True
+    state = {}
+
+    def handler(shell, etype, value, tb, tb_offset=None):
+        shell._showtraceback(etype, value, check_failure_lines(state["title"], etype, value, tb))
+
+    def before(info=None):
+        source = getattr(info, "raw_cell", "") or ""
+        if source.startswith(CHECK_LABEL):
+            state["title"] = source.splitlines()[0].removeprefix(CHECK_LABEL).strip()
+            shell.set_custom_exc((Exception,), handler)
+
+    def after(result=None):
+        if state.pop("title", None) is not None:
+            shell.set_custom_exc((), None)
+
+    shell.events.register("pre_run_cell", before)
+    shell.events.register("post_run_cell", after)
+    shell._nn_labs_checks = True
+    return True
 
 
 def image_path(name: str) -> pathlib.Path:
