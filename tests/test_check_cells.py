@@ -44,6 +44,14 @@ def test_a_check_run_before_its_cells_says_which_name_and_to_run_the_cells_above
     assert "Run All Above" in out and "Traceback" not in out
 
 
+def test_a_check_stopped_by_an_unfinished_exercise_shows_that_advice(shell, capsys):
+    shell.run_cell("from utils.grading import ExerciseNotReady")
+    result = shell.run_cell(f"{CHECK_LABEL}the model\nraise ExerciseNotReady('Finish "
+                            "Exercise 2 first.')\n")
+    assert isinstance(result.error_in_exec, Exception)
+    assert capsys.readouterr().out.strip() == "ExerciseNotReady: Finish Exercise 2 first."
+
+
 def test_a_passing_check_shows_nothing(shell, capsys):
     assert shell.run_cell(f"{CHECK_LABEL}two\nassert 1 + 1 == 2\n").success
     assert capsys.readouterr().out == ""

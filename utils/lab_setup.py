@@ -193,7 +193,9 @@ def explain_failed_checks(shell=None) -> bool:
     state = {}
 
     def handler(shell, etype, value, tb, tb_offset=None):
-        shell._showtraceback(etype, value, check_failure_lines(state["title"], etype, value, tb))
+        own = getattr(value, "_render_traceback_", None)     # an exercise not ready: its advice
+        lines = own() if callable(own) else check_failure_lines(state["title"], etype, value, tb)
+        shell._showtraceback(etype, value, lines)
 
     def before(info=None):
         source = getattr(info, "raw_cell", "") or ""
