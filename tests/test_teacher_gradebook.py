@@ -573,7 +573,7 @@ def _class(folder: pathlib.Path) -> dict:
     put("crash.ipynb", with_answer("import os\nos._exit(1)"))
     expected["crash.ipynb"] = ("crashed", 0, "kernel died")
     put("mischief.ipynb", with_answer(RIGHT, [MISCHIEF]))
-    expected["mischief.ipynb"] = ("graded", 1, "Exercise 1 passed")
+    expected["mischief.ipynb"] = ("graded", 0, "could not verify .* uses `import json")
     (folder / "notes.txt").write_text("my answer is 12.01\n")
     expected["notes.txt"] = ("not-a-notebook", 0, "")
     (folder / "corrupt.ipynb").write_text(json.dumps(LEARNER)[:5000])
@@ -727,7 +727,10 @@ def test_run_notebook_grades_checks_and_records_errors(tmp_path):
               "    return (f(w + eps) - f(w - eps)) / (2 * eps)")
     run = _run_tiny(tmp_path, _tiny("import os\nprint(os.getcwd())", "1 / 0", answer))
     assert (run.status, run.detail) == ("ok", "")
-    assert run.results[1]["status"] == "passed"
+    assert run.results[1]["status"] == "wrong"      # the right answer, beside `import os`
+    assert "code cell 1 of your notebook uses `import os`" in run.results[1]["message"]
+    assert _run_tiny(tmp_path / "honest", _tiny("1 / 0", answer)).results[1]["status"] == \
+        "passed"
     assert run.errors == [(1, "ZeroDivisionError", "division by zero")]
     cwd = run.nb.cells[0].outputs[0]["text"].strip()
     assert len(run.nb.cells) == 3 and cwd.endswith("/work") and not cwd.startswith(str(ROOT))

@@ -292,3 +292,72 @@ def test_lab08_graded_end_to_end(tmp_path):
     assert rows["reference"]["exercise_1_points"] == "0"
     assert "central_difference" in rows["reference"]["exercise_1_message"]
     assert rows["hook"]["exercise_1_points"] == "0"
+
+
+# --- cells the learner wrote that could forge the records ------------------------------------
+
+_COURSE = "import numpy as np\nimport keras\nfrom utils.labs.lab08.checks import grader"
+
+
+@pytest.mark.parametrize("cell, what", [
+    ("import utils.grading.recorder as r\nr.Recorder = dict", "import utils.grading.recorder"),
+    ("from utils.labs.lab08 import checks", "from utils.labs.lab08 import checks"),
+    ("from utils.grading import recorder", "import utils.grading"),
+    ("import utils.data\nx = utils.data.files", None),
+    ("import utils.data\nx = utils.grading", ".grading"),
+    ("exec('import os')", "exec"),
+    ("f = getattr(np, 'ex' + 'p')", "getattr"),
+    ("x = __import__('utils.grading.recorder')", "__import__"),
+    ("h = np.__dict__", ".__dict__"),
+    ("g = grader._exercises", "._exercises"),
+    ("import json\njson.dumps = str", "import json"),
+    ("with open('/grading/out/records.jsonl', 'a') as f:\n    f.write('{}')", "open"),
+    ("print(os.getcwd())", "os"),                         # the setup cell's own import
+    ("get_ipython().events.register('post_run_cell', print)", "get_ipython"),
+    ("!python -c 'print(1)'", "get_ipython"),
+    ("%run other.py", "%run"),
+    ("%timeit -n1 exec('x')", "exec"),
+    ("%%time\nimport threading", "import threading"),
+    ("np.asarray = list", "np.asarray = ..."),
+    ("q = np\nq.random.seed = print", "q.random.seed = ..."),
+    ("[np][0].x = 1", "[np][0].x = ..."),
+    ("grader.exercise = print", "grader.exercise = ..."),
+    ("import sys\nm = sys.modules", "import sys"),
+    ("def f():\n    return sys._getframe(1).f_globals", ".f_globals"),
+])
+def test_a_cell_that_could_forge_the_records_is_named(cell, what):
+    found = Program([_COURSE, "x = 1", cell]).tampering([_COURSE])
+    if what is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == 3 and found[2].startswith(what), found
+
+
+@pytest.mark.parametrize("cell", [
+    "def my_central_difference(f, w, eps):\n    return (f(w + eps) - f(w - eps)) / (2 * eps)",
+    "model.trainable = False\nmodel.layers[0].trainable = True\nhistory = {}\nhistory['a'] = 1",
+    "%timeit -n 10 -r 2 np.exp(1.0)\nprint(np.__version__)",
+    "%%time\nx = sum(range(10))",
+    "import matplotlib.pyplot as plt\nplt.rcParams['figure.dpi'] = 80",
+    "from utils.data import make_four_class_data\nimport math, functools, itertools, time",
+    "class Layer(keras.layers.Layer):\n    def __init__(self):\n        super().__init__()",
+    "x = (",                                              # Python cannot read it: it never ran
+])
+def test_honest_cells_are_not_named(cell):
+    assert Program([_COURSE, cell]).tampering([_COURSE]) is None
+
+
+def test_no_reference_notebook_or_learner_version_is_named_by_its_own_lab():
+    import importlib
+    from utils.notebook import learner_path
+    from utils.teacher.gradebook.judge import course_cells
+    for n in range(1, 10):
+        grader = importlib.import_module(f"utils.labs.lab0{n}.checks").grader
+        for path in (ROOT / grader.lab, learner_path(ROOT / grader.lab)):
+            assert Program.from_notebook(read(path)["cells"]).tampering(
+                course_cells(grader)) is None, path
+
+
+def test_an_attribute_of_an_imported_instance_resolves_without_a_crash():
+    program = Program(["import tensorflow as tf\nx = tf.float32.name\ny = tf.constant(1.0).numpy"])
+    assert program.scope.get("x") == "float32"

@@ -41,8 +41,9 @@ class Targets:
 
 @dataclass(frozen=True)
 class Expect:
-    """What one file may give: its attack ``kind``, the ``status`` and the points it EARNS
-    (its own answer's worth), and a regular expression its row's reason or message must hold."""
+    """What one file may give: its attack ``kind``, the ``status`` and the points it gets (none
+    where a cell could forge the records, even beside the right answer), and a regular
+    expression its row's reason or message must hold."""
 
     kind: str
     status: str
@@ -276,6 +277,18 @@ print("FAKEUTILS " + json.dumps(report))
 '''
 
 
+# A wrong answer whose records the recorder, patched, fills with the reference's results: it
+# earned full marks before the grader read the learner's cells for such code.
+RECORDER = '''\
+import utils.grading.recorder as r, utils.labs.lab08.checks as c
+class R(r.Recorder):
+    def __init__(self, fn):
+        super().__init__(c._reference)
+r.Recorder = R
+'''
+_TAMPERED = r"could not verify `my_central_difference`: code cell \d+ of your notebook uses `"
+
+
 def _attack(template: str, targets: Targets) -> str:
     return template.format(targets=json.dumps(targets.__dict__))
 
@@ -289,11 +302,16 @@ BUILDERS = {
     "right.ipynb": (lambda t: _right(), Expect("honest", "graded", 1, "all exercises passed")),
     "longlog.ipynb": (lambda t: _right(LONG_LOG), Expect("crashes", "graded", 1,
                                                          "all exercises passed")),
+    # With the right answer, but cells that could forge the records: no pass (TAMPERED)
     "snoop.ipynb": (lambda t: _right(_attack(FILES, t), _attack(PROC, t)),
-                    Expect("files, /proc and environment", "graded", 1)),
-    "persist.ipynb": (lambda t: _right(_attack(PERSIST, t)), Expect("processes", "graded", 1)),
+                    Expect("files, /proc and environment", "graded", 0, _TAMPERED + "import json")),
+    "persist.ipynb": (lambda t: _right(_attack(PERSIST, t)), Expect("processes", "graded", 0,
+                                                                    _TAMPERED)),
     "resources.ipynb": (lambda t: _right(_attack(RESOURCES, t)), Expect("resources", "graded",
-                                                                        1)),
+                                                                        0, _TAMPERED)),
+    "recorder.ipynb": (lambda t: with_answer("k = 0.0", [RECORDER]),
+                       Expect("unearned marks", "graded", 0,
+                              _TAMPERED + r"import utils\.grading\.recorder")),
     "memory.ipynb": (lambda t: _right(MEMORY), Expect("resources", "crashed", 0,
                                                       "its processes used .* MB of memory")),
     "floods.ipynb": (lambda t: with_answer("k = None", FLOODS, after_def=(

@@ -46,7 +46,7 @@ import numpy as np
 
 from utils.grading.feedback import Feedback, wrong
 
-__all__ = ["not_a_function", "TOLERANCES", "close", "library_call", "Call", "probe",
+__all__ = ["not_a_function", "dynamic_lookup", "TOLERANCES", "close", "library_call", "Call", "probe",
            "first_error", "Mistake", "matches", "first_mistake", "SEED_VARIABLE",
            "set_fresh_seed", "fresh_seed", "fresh_rng", "only_fixed", "looked_up"]
 
@@ -55,16 +55,73 @@ __all__ = ["not_a_function", "TOLERANCES", "close", "library_call", "Call", "pro
 
 def not_a_function(n: int, name: str, value, signature: str, *,
                    show_value: bool = False) -> Feedback | None:
-    """None when ``value`` is callable, else the wrong-answer feedback of exercise ``n``:
+    """None when ``value`` is callable (and reads what it calls as plain names: see
+    :func:`dynamic_lookup`), else the wrong-answer feedback of exercise ``n``:
     "`name` must be a function (def name(signature): ...), got a <type>." or, with
     ``show_value``, "name must be a function (def name(signature): ...), got <type> <repr>."
     (the value shown, up to 60 characters). ``signature`` includes the brackets, "(z, y)"."""
     if callable(value):
+        what = dynamic_lookup(value)
+        if what:
+            return wrong(n, f"{name} looks up what it calls while it runs (`{what}`), so the "
+                            "check cannot read what does the work. Write it with plain names "
+                            "and calls: np.exp(z), not getattr(np, 'exp')(z); no eval, exec, "
+                            "importlib or sys.modules.")
         return None
     head = f"must be a function (def {name}{signature}: ...), got"
     if show_value:
         return wrong(n, f"{name} {head} {type(value).__name__} {value!r:.60}.")
     return wrong(n, f"`{name}` {head} a {type(value).__name__}.")
+
+
+# Builtins, attributes and imports that look a name up while the code runs: a check reading the
+# code cannot see what they reach (a reference behind getattr(m, "best_" + "f1")), and no answer
+# to an exercise here needs them.
+_DYNAMIC_GLOBALS = frozenset({"getattr", "__import__", "eval", "exec", "compile", "globals",
+                              "vars", "locals", "importlib", "__builtins__", "builtins"})
+_DYNAMIC_ATTRIBUTES = frozenset({"modules", "import_module", "__dict__", "__globals__",
+                                 "__code__", "__builtins__", "f_globals", "f_locals", "f_back"})
+_DYNAMIC_IMPORTS = frozenset({"importlib", "builtins", "inspect", "gc", "ctypes"})
+
+
+def dynamic_lookup(fn, _depth: int = 0) -> str | None:
+    """The first construct in ``fn``'s code (nested functions and the helpers the learner wrote
+    beside it included, two levels deep) that looks up at run time what it calls: ``getattr``,
+    ``eval``, ``__import__``, ``importlib``, ``sys.modules``, ``f.__globals__``...; None when
+    it has none. Read from the bytecode, never run."""
+    target = getattr(fn, "func", fn)
+    code = getattr(target, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return None
+    scope = getattr(target, "__globals__", {})
+    for c in _code_objects(code):
+        found = _dynamic_in(list(dis.get_instructions(c)), fn, target, scope, _depth)
+        if found:
+            return found
+    return None
+
+
+def _dynamic_in(instructions, fn, target, scope, depth) -> str | None:
+    for i, ins in enumerate(instructions):
+        name = str(ins.argval)
+        if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+            value = scope.get(name)
+            after = [x for x in instructions[i + 1:i + 3] if x.opname != "PUSH_NULL"][:1]
+            if name == "__import__" and after and after[0].opname == "LOAD_CONST" and \
+                    isinstance(after[0].argval, str):
+                continue                    # __import__("tensorflow"): the name is readable
+            if name in _DYNAMIC_GLOBALS and not _is_helper(value, scope, ()):
+                return name
+            if depth < 2 and value is not fn and value is not target and \
+                    _is_helper(value, scope, ()):
+                inner = dynamic_lookup(value, depth + 1)
+                if inner:
+                    return inner
+        elif ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and name in _DYNAMIC_ATTRIBUTES:
+            return f".{name}"
+        elif ins.opname == "IMPORT_NAME" and name.split(".")[0] in _DYNAMIC_IMPORTS:
+            return f"import {name}"
+    return None
 
 
 # --- close enough ---------------------------------------------------------------------------------

@@ -17,6 +17,13 @@ code cells are compiled here, never run; the function is the definition whose by
 record names, its globals are what the notebook's imports and definitions bind. The lab's own
 checks then see that code (``utils.grading.blocks.library_call``), so a function that is, or
 calls, the lab's reference or a library the exercise rules out gets their message.
+
+Everything in the learner's kernel is the learner's: a cell run before the grading cells can
+patch the recorder or write its file. So no pass is given to a notebook with a cell the learner
+wrote (one the course did not hand out as it is) that imports the grading code or anything
+beyond the labs' libraries, looks names up at run time (``getattr``, ``exec``, ``__dict__``...),
+assigns into an imported module or object, opens files, runs shell commands or hooks IPython
+(:meth:`Program.tampering`); no honest answer needs any of them.
 """
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ import builtins
 import collections
 import importlib
 import linecache
+import re
 import threading
 import types
 import warnings
@@ -36,7 +44,7 @@ from utils.grading.record import (RecordError, Unrecorded, call_key, decode, dec
                                   fingerprint, read_records)
 from utils.grading.syntax import is_exercise_source
 
-__all__ = ["UNVERIFIED", "Unverified", "Program", "Replay", "collect_cells", "judge"]
+__all__ = ["UNVERIFIED", "TAMPERED", "Unverified", "Program", "Replay", "collect_cells", "judge"]
 
 UNVERIFIED = ("the grader could not verify `{name}`: {why}. Your code is judged on inputs "
               "drawn afresh at grading time, from the results your notebook's own run gave "
@@ -44,6 +52,10 @@ UNVERIFIED = ("the grader could not verify `{name}`: {why}. Your code is judged 
               "that the check passes there.")
 # Top-level packages whose objects a submission's imports are looked up in (trusted code).
 _IMPORTABLE = ("numpy", "math", "scipy", "keras", "tensorflow", "utils", "sympy", "sklearn")
+TAMPERED = ("the grader could not verify `{name}`: code cell {cell} of your notebook uses "
+            "`{what}` (line {line}: `{text}`), which can reach or change the grading code "
+            "that runs after your cells. No answer needs it: take it out, run the notebook "
+            "from the top (Restart & Run All) and hand it in again.")
 _FLAGS = getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 _TAG = "nn-labs-grading-collect"
 _LOCK = threading.Lock()        # the fresh seed is one per process: one judging at a time
@@ -104,6 +116,74 @@ def _module_level(body):
                 inner = getattr(node, field, None)
                 if isinstance(inner, list):
                     yield from _module_level(inner)
+
+
+# What code a learner wrote (a cell the course did not hand out as it is) may not use: each can
+# change, inside the learner's kernel, how the grading cells that run after it record the
+# answers (patch the recorder, forge its file, hook the next cell), and no answer needs one.
+_ALLOWED_IMPORTS = frozenset({"numpy", "math", "tensorflow", "keras", "matplotlib", "random",
+                              "functools", "itertools", "collections", "statistics", "time",
+                              "scipy", "sympy"})
+_UNSAFE_NAMES = frozenset({"getattr", "setattr", "delattr", "eval", "exec", "compile",
+                           "globals", "vars", "locals", "__import__", "__builtins__",
+                           "breakpoint", "get_ipython", "open", "input", "exit", "quit", "os",
+                           "sys", "subprocess", "pathlib", "shutil", "signal", "threading",
+                           "json", "pickle", "importlib", "builtins", "atexit", "ctypes", "gc",
+                           "inspect", "IPython", "REPO_URL", "root", "here"})
+_SAFE_DUNDERS = frozenset({"__init__", "__name__", "__version__", "__doc__", "__call__",
+                           "__len__", "__getitem__", "__repr__"})
+_FRAME_ATTRIBUTES = frozenset({"modules", "f_globals", "f_locals", "f_back", "f_builtins",
+                               "tb_frame", "gi_frame", "cr_frame", "ag_frame", "_getframe"})
+_GRADING_WORDS = frozenset({"grading", "teacher", "recorder", "record", "checks", "blocks",
+                            "judge", "gradebook"})
+_SAFE_MAGICS = frozenset({"timeit", "time", "matplotlib"})
+
+
+def _root(node):
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node
+
+
+def _unsafe(node, imported: set, private_ok: set, allowed: set) -> str | None:
+    """What in one AST node of a learner's cell can reach or change the grading, or None."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [f"{'.' * node.level}{node.module or ''}"]
+        for module in modules:
+            parts = module.split(".")
+            if parts[0] not in _ALLOWED_IMPORTS and not (
+                    parts[0] == "utils" and not _GRADING_WORDS & set(parts)):
+                return f"import {module}"
+        if isinstance(node, ast.ImportFrom):
+            bad = [a.name for a in node.names if a.name in _GRADING_WORDS or a.name == "*"]
+            if bad:
+                return f"from {node.module} import {bad[0]}"
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in ("run_line_magic", "run_cell_magic"):
+        magic = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) \
+            else None
+        if magic not in _SAFE_MAGICS:
+            return f"%{magic}" if isinstance(magic, str) else "a magic command"
+    elif isinstance(node, ast.Name) and node.id in _UNSAFE_NAMES and id(node) not in allowed:
+        return node.id
+    elif isinstance(node, ast.Attribute):
+        name = node.attr
+        if name.startswith("__") and name.endswith("__") and name not in _SAFE_DUNDERS:
+            return f".{name}"
+        if name in _FRAME_ATTRIBUTES or name in _GRADING_WORDS:
+            return f".{name}"
+        if name.startswith("_") and not name.startswith("__") and name not in private_ok:
+            return f".{name}"
+    elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+        targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+        for target in targets:
+            for part in ast.walk(target):
+                if isinstance(part, (ast.Attribute, ast.Subscript)):
+                    root = _root(part)
+                    if not isinstance(root, ast.Name) or root.id in imported:
+                        return f"{ast.unparse(part)} = ..."
+    return None
 
 
 class Program:
@@ -197,10 +277,89 @@ class Program:
                 base is not None and type(base).__module__.split(".")[0] in _IMPORTABLE):
             module = getattr(base, "__name__", "") if isinstance(base, types.ModuleType) else \
                 getattr(base, "__module__", "")
-            qualname = "" if isinstance(base, types.ModuleType) else base.__qualname__
-            found = getattr(base, node.attr, None)
+            qualname = "" if isinstance(base, types.ModuleType) else \
+                getattr(base, "__qualname__", type(base).__qualname__)   # an instance: its type
+            try:
+                found = getattr(base, node.attr, None)
+            except Exception:       # noqa: BLE001 - a property that raises: not resolved
+                found = None
             return found if found is not None and not isinstance(base, _Imported) else \
                 _Imported(module, ".".join(filter(None, [qualname, node.attr])))
+        return None
+
+    def imported_names(self) -> set[str]:
+        """The names the program binds to imported objects, directly or through an alias
+        (``r = recorder``), matplotlib's aside (a plot setting changes no grading)."""
+        names = set()
+        for name, bindings in self._bindings.items():
+            for binding in bindings:
+                if binding[0] == "import" and binding[1].split(".")[0] != "matplotlib":
+                    names.add(name)
+                elif binding[0] == "alias" and isinstance(_root(binding[1]), ast.Name) and \
+                        _root(binding[1]).id in names:
+                    names.add(name)
+        return names
+
+    def tampering(self, trusted=()) -> tuple[int, int, str, str] | None:
+        """(code cell number from 1, line, what, the line's text) of the first construct in a
+        cell the learner wrote that can reach or change the grading (see ``_unsafe``): any
+        cell whose source is not one of ``trusted``, the course's own cells as handed out.
+        None when there is none. Private attributes (``._x``) the trusted cells use are
+        allowed."""
+        trusted = {t.strip() for t in trusted}
+        private_ok = set()
+        for source in trusted:
+            try:
+                private_ok |= {n.attr for n in ast.walk(ast.parse(_ipython_source(source)))
+                               if isinstance(n, ast.Attribute) and n.attr.startswith("_")}
+            except SyntaxError:
+                pass
+        imported = self.imported_names()
+        for i, source in enumerate(self.sources):
+            if source.strip() in trusted:
+                continue
+            code = _ipython_source(source)
+            try:
+                tree = ast.parse(code)
+            except (SyntaxError, ValueError):
+                continue                    # a cell Python cannot read never ran
+            found = self._first_unsafe(tree, imported, private_ok)
+            if found:
+                node, what = found
+                if what:
+                    lines = source.splitlines() or [""]
+                    line = min(getattr(node, "lineno", 1), len(lines))
+                    return i + 1, line, what, lines[line - 1].strip()[:80]
+        return None
+
+    @staticmethod
+    def _first_unsafe(tree, imported, private_ok):
+        """(node, what) of the first unsafe construct in ``tree``; a safe magic
+        (``%timeit``, ``%time``, ``%matplotlib``) is allowed, its code read as code too."""
+        allowed = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in ("run_line_magic", "run_cell_magic") and node.args and \
+                    isinstance(node.args[0], ast.Constant) and \
+                    node.args[0].value in _SAFE_MAGICS and \
+                    isinstance(node.func.value, ast.Call) and \
+                    isinstance(node.func.value.func, ast.Name):
+                allowed.add(id(node.func.value.func))
+                for arg in node.args[1:]:
+                    if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
+                        return node, "a magic command"
+                    code = re.sub(r"^\s*(?:-[A-Za-z]+\s*\d*\s+)*", "", arg.value)
+                    try:
+                        inner = ast.parse(_ipython_source(code))
+                    except (SyntaxError, ValueError):
+                        return node, "a magic command whose code cannot be read"
+                    found = Program._first_unsafe(inner, imported, private_ok)
+                    if found:
+                        return node, found[1]
+        for node in ast.walk(tree):
+            what = _unsafe(node, imported, private_ok, allowed)
+            if what:
+                return node, what
         return None
 
     def exercise_source(self, exercise) -> str | None:
@@ -339,7 +498,8 @@ def judge(module: str, numbers, records_path, seed: int, program: Program) -> di
     """{exercise: {"status", "message"}} for the exercises of ``numbers`` the records file
     ``records_path`` holds, judged by the checks ``module`` (imported in this process) with the
     fresh probes of ``seed``; an exercise without a record is left out (its check did not
-    finish)."""
+    finish). A pass is not given when a cell the learner wrote could have forged the records
+    (:meth:`Program.tampering`): that exercise is wrong, with :data:`TAMPERED`."""
     grader = importlib.import_module(module).grader
     try:
         records = read_records(records_path)
@@ -355,7 +515,23 @@ def judge(module: str, numbers, records_path, seed: int, program: Program) -> di
                     results[n] = _judge_one(grader, n, records[n], program)
         finally:
             blocks.set_fresh_seed(None)
+    found = program.tampering(course_cells(grader)) if any(
+        r["status"] == "passed" for r in results.values()) else None
+    for n, result in results.items():       # a pass from a run the learner's code could forge
+        if found and result["status"] == "passed":
+            results[n] = {"status": "wrong", "message": wrong(n, TAMPERED.format(
+                name=grader.exercise(n).name, cell=found[0], line=found[1], what=found[2],
+                text=found[3])).message}
     return results
+
+
+def course_cells(grader) -> list[str]:
+    """The code cells of the grader's lab as the course hands them out: the cells of the
+    reference notebook and of its learner version that hold no exercise's markers."""
+    from utils.notebook import EXERCISE_START, ROOT, cell_source, learner_path, read
+    paths = [ROOT / grader.lab, learner_path(ROOT / grader.lab)]
+    return [cell_source(c) for path in paths if path.is_file() for c in read(path)["cells"]
+            if c.get("cell_type") == "code" and EXERCISE_START not in cell_source(c)]
 
 
 def collect_cells(module: str, numbers, records_path: str, seed: int) -> list:
