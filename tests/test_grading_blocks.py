@@ -180,3 +180,47 @@ def test_matching_bad_input():
         first_mistake([1.0, 2.0], PROBES, [(lambda x, k: k, "advice")])
     with pytest.raises(ValueError, match="tol must be one of"):
         first_mistake([1.0, 2.0], PROBES, MISTAKES, tol="exact")
+
+
+# --- what the code hands over in defaults and closures, and run-time lookups -----------------
+
+def test_a_library_function_in_a_default_or_a_closure_counts():
+    import tensorflow as tf
+    names = ("softmax",)
+    f = _in_namespace("def f(z, s=tf.nn.softmax):\n    return s(z)\n", tf=tf)
+    assert library_call(f, LIBRARIES, names).endswith(".softmax_v2")
+    assert library_call(f, LIBRARIES).startswith("tensorflow.")
+    f = _in_namespace("def f(z, *, s=soft):\n    return s(z)\n", soft=course_softmax)
+    assert library_call(f, LIBRARIES) == "utils.maths.softmax.softmax"
+    f = _in_namespace("def make(s):\n    def f(z):\n        return s(z)\n    return f\n"
+                      "f = make(soft)\n", soft=course_softmax)       # s sits in f's closure
+    assert library_call(f, LIBRARIES, ("softmax",)) == "utils.maths.softmax.softmax"
+    f = _in_namespace("def f(z, eps=1e-9, axis=-1):\n    return z\n")
+    assert library_call(f, LIBRARIES) is None
+
+
+@pytest.mark.parametrize("source, what", [
+    ("def f(z):\n    return getattr(np, 'ex' + 'p')(z)\n", "getattr"),
+    ("def f(z):\n    return eval('np.exp')(z)\n", "eval"),
+    ("def f(z):\n    m = __import__(name)\n    return m.f(z)\n", "__import__"),
+    ("def f(z):\n    import importlib\n    return importlib.import_module('x').f(z)\n",
+     "import importlib"),
+    ("def f(z):\n    return sys.modules['utils.maths.softmax'].softmax(z)\n", ".modules"),
+    ("def f(z):\n    return f.__globals__['np'].exp(z)\n", ".__globals__"),
+    ("def helper(z):\n    return vars(np)['exp'](z)\ndef f(z):\n    return helper(z)\n", "vars"),
+])
+def test_a_run_time_lookup_is_named_and_not_a_function_says_so(source, what):
+    import sys
+    from utils.grading.blocks import dynamic_lookup
+    f = _in_namespace(source, np=np, sys=sys, name="numpy")
+    assert dynamic_lookup(f) == what
+    message = not_a_function(1, "my_softmax", f, "(z)").message
+    assert f"my_softmax looks up what it calls while it runs (`{what}`)" in message
+
+
+def test_plain_code_and_a_constant_import_are_not_run_time_lookups():
+    from utils.grading.blocks import dynamic_lookup
+    f = _in_namespace("def f(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()\n", np=np)
+    assert dynamic_lookup(f) is None and dynamic_lookup(len) is None
+    f = _in_namespace("def f(z):\n    return __import__('numpy').exp(z)\n")
+    assert dynamic_lookup(f) is None       # the name is readable: the library check names it

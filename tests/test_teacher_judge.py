@@ -361,3 +361,13 @@ def test_no_reference_notebook_or_learner_version_is_named_by_its_own_lab():
 def test_an_attribute_of_an_imported_instance_resolves_without_a_crash():
     program = Program(["import tensorflow as tf\nx = tf.float32.name\ny = tf.constant(1.0).numpy"])
     assert program.scope.get("x") == "float32"
+
+
+def test_a_library_object_handed_in_as_a_default_is_read_as_the_run_saw_it():
+    import tensorflow as tf
+    program = Program(["import tensorflow as tf\n"
+                       "def my_softmax(z, _s=tf.nn.softmax, eps=1e-9, *, k=np.exp):\n"
+                       "    return _s(z).numpy()"])
+    fn = program.scope["my_softmax"]
+    assert fn.__defaults__ == (tf.nn.softmax, 1e-9)
+    assert fn.__kwdefaults__ == {"k": None}       # np is not imported there: not resolved

@@ -7,7 +7,7 @@ import numpy as np
 
 from catalogues import blank, right, wrong
 from utils.labs.lab04.checks import (LAB_THRESHOLDS, MISSES_PROBES, PROBES,
-                                     at_most_misses_threshold)
+                                     at_most_misses_threshold, best_f1_thresholds)
 from utils.maths.metrics import f1_score
 
 # --- Exercise 1: my_threshold --------------------------------------------------------------------
@@ -97,6 +97,16 @@ def keras_metric(p, y, thresholds):
 def the_labs_reference(p, y, thresholds):
     from utils.labs.lab04.checks import best_f1_thresholds as best
     return best(p, y, thresholds)[0]
+
+
+def the_reference_as_a_default(p, y, thresholds, best=best_f1_thresholds):
+    return best(p, y, thresholds)[0]
+
+
+def the_reference_by_importlib(p, y, thresholds):
+    import importlib
+    checks = importlib.import_module("utils.labs.lab04." + "checks")
+    return checks.best_f1_thresholds(p, y, thresholds)[0]
 
 
 _TABLE_1 = {len(p): reference(p, y, t) for p, y, t in PROBES}
@@ -258,6 +268,10 @@ ANSWERS = [
     wrong(1, "keras F1Score", keras_metric, "calls `keras` \\(a library\\)"),
     wrong(1, "the lab's reference", the_labs_reference,
           "calls `best_f1_thresholds` \\(the course's own reference\\)"),
+    wrong(1, "the lab's reference as a default argument", the_reference_as_a_default,
+          "calls `utils.labs.lab04.checks.best_f1_thresholds` \\(the course's own reference\\)"),
+    wrong(1, "the lab's reference by importlib", the_reference_by_importlib,
+          "looks up what it calls while it runs \\(`import importlib`\\)"),
     wrong(1, "a table of the fixed answers", table_1, "four fixed data sets but not on the two"),
     wrong(1, "a table with a default", table_1_default, "four fixed data sets but not on the two"),
     # --- Exercise 2: my_threshold_at_most_misses

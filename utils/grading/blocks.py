@@ -204,7 +204,8 @@ def library_call(fn, libraries: Iterable[str], names: Sequence[str] | None = Non
                  _depth: int = 0) -> str | None:
     """What in ``libraries`` (top-level package names: "keras", "tensorflow", "utils"...)
     the learner's function hands the work to, read from its bytecode (nested functions
-    included) without running it; None when nothing does. A helper function the learner wrote
+    included) and the values its defaults and closure hold, without running it; None when
+    nothing does. A helper function the learner wrote
     beside it is read too, two levels deep.
 
     - ``names=None``: any global the code reads that is a module or an object of
@@ -226,6 +227,19 @@ def library_call(fn, libraries: Iterable[str], names: Sequence[str] | None = Non
     code = getattr(target, "__code__", None)
     if not isinstance(code, types.CodeType):
         return None
+    handed = [*(getattr(target, "__defaults__", None) or ()),        # def f(z, h=tf.nn.softmax)
+              *(getattr(target, "__kwdefaults__", None) or {}).values()]
+    for cell in getattr(target, "__closure__", None) or ():
+        try:
+            handed.append(cell.cell_contents)
+        except ValueError:                  # an empty cell
+            pass
+    for value in handed:
+        if names and _named(value, libraries, names):
+            return f"{value.__module__}.{value.__name__}"
+        if not names and callable(value) and _top(value) in libraries:
+            return f"{getattr(value, '__module__', _top(value))}." \
+                   f"{getattr(value, '__name__', type(value).__name__)}"
     scope, by_attribute = getattr(target, "__globals__", {}), False
     for ins in (i for c in _code_objects(code) for i in dis.get_instructions(c)):
         if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and ins.argval in scope:

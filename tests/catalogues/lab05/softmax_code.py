@@ -4,6 +4,7 @@ raises) and the blank placeholder. Each answer's comment is what the learner did
 import types
 
 import numpy as np
+import tensorflow as tf
 
 from catalogues import blank, right, wrong
 from utils.maths.softmax import softmax as reference
@@ -125,6 +126,18 @@ def softmax_tensorflow_then_numpy(z):
     return a
 
 
+# TensorFlow's softmax handed in as a default argument: the code reads only `_s`.
+def softmax_tensorflow_as_a_default(z, _s=tf.nn.softmax):
+    return _s(np.asarray(z, dtype=float)).numpy()
+
+
+# The name of NumPy's function built at run time: the check cannot read what is called.
+def softmax_by_getattr(z):
+    z = np.asarray(z, dtype=float)
+    ez = getattr(np, "ex" + "p")(z - np.max(z, axis=-1, keepdims=True))
+    return ez / np.sum(ez, axis=-1, keepdims=True)
+
+
 # A typo: a name that does not exist. Reported in one line, no traceback.
 def softmax_typo_name_error(z):
     z = np.asarray(z, dtype=float)
@@ -179,6 +192,10 @@ ANSWERS = [
     wrong(1, "softmax_scipy", softmax_scipy,
           r"my_softmax hands the work to scipy\.special\.softmax\. This exercise asks you "
           r"to write softmax yourself in NumPy"),
+    wrong(1, "softmax_tensorflow_as_a_default", softmax_tensorflow_as_a_default,
+          "hands the work to tensorflow"),
+    wrong(1, "softmax_by_getattr", softmax_by_getattr,
+          "looks up what it calls while it runs \\(`getattr`\\)"),
     wrong(1, "softmax_tensorflow_then_numpy", softmax_tensorflow_then_numpy,
           r"my_softmax hands the work to tf\.nn\.softmax\. This exercise asks you to "
           r"write softmax yourself in NumPy"),

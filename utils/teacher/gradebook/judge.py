@@ -198,6 +198,7 @@ class Program:
         self.scope: dict = {}
         self.codes: dict[str, types.CodeType] = {}
         self._bindings: dict[str, list] = collections.defaultdict(list)
+        self._defaults: dict[str, ast.arguments] = {}      # a def's defaults, by its code
         for i, source in enumerate(self.sources):
             self._read(i, _ipython_source(source))
         for name in self._bindings:
@@ -239,6 +240,8 @@ class Program:
             code = next((by_line[(node.name, n)] for n in lines if (node.name, n) in by_line),
                         None)
             add[node.name].append(("code", code) if code else ("unknown",))
+            if code is not None:
+                self._defaults[fingerprint(code)] = node.args
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
                 and isinstance(node.targets[0], ast.Name):
             name, value = node.targets[0].id, node.value
@@ -262,7 +265,7 @@ class Program:
         if binding[0] == "import":
             found = _imported(binding[1], binding[2])
         elif binding[0] == "code":
-            found = _function(binding[1], self.scope)
+            found = self._function(binding[1], seen)
         elif binding[0] == "alias":
             found = self._attribute(binding[1], seen)
         if found is not None:
@@ -286,6 +289,28 @@ class Program:
             return found if found is not None and not isinstance(base, _Imported) else \
                 _Imported(module, ".".join(filter(None, [qualname, node.attr])))
         return None
+
+    def _function(self, code, seen: set):
+        """:func:`_function` of ``code`` with the defaults its ``def`` gives, read where they
+        are names, attributes or constants (``def f(z, h=tf.nn.softmax)``), so a library object
+        handed over as a default is seen as the notebook's run saw it."""
+        fn = _function(code, self.scope)
+        args = self._defaults.get(fingerprint(code)) if code is not None else None
+        if fn is not None and args is not None:
+            def value(node):
+                if node is None:
+                    return None
+                if isinstance(node, (ast.Name, ast.Attribute)):
+                    return self._attribute(node, seen)
+                try:
+                    return ast.literal_eval(node)
+                except (ValueError, SyntaxError, TypeError):
+                    return None
+            fn.__defaults__ = tuple(value(d) for d in args.defaults) or None
+            fn.__kwdefaults__ = {a.arg: value(d) for a, d in zip(args.kwonlyargs,
+                                                                  args.kw_defaults)
+                                 if d is not None} or None
+        return fn
 
     def imported_names(self) -> set[str]:
         """The names the program binds to imported objects, directly or through an alias
@@ -375,7 +400,7 @@ class Program:
         if bound is not None and getattr(bound, "__globals__", None) is not self.scope:
             return bound            # an imported object, not the submission's own code
         code = self.codes.get(str(identity.get("code")))
-        return None if code is None else _function(code, self.scope)
+        return None if code is None else self._function(code, set())
 
 
 def _function(code: types.CodeType | None, scope: dict):
