@@ -374,6 +374,9 @@ ANSWERS = [
           "hands the work to `compose_reference`"),
     wrong(1, "the course's module imported inside", compose_course_import_inside,
           "hands the work to `utils.labs.lab02.checks` \\(the course's own code"),
+    right(1, "in float32", lambda W1, b1, W2, b2, W3, b3: (
+        np.float32(W1) @ np.float32(W2) @ np.float32(W3),
+        (np.float32(b1) @ np.float32(W2) + np.float32(b2)) @ np.float32(W3) + np.float32(b3))),
     wrong(1, "a table of the fixed answers", compose_table,
           "right for the check's fixed layers but not for the layers it draws afresh"),
     wrong(1, "a table with a fallback", compose_table_fallback,

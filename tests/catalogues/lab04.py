@@ -262,6 +262,9 @@ ANSWERS = [
           "raised NameError: name 'f1_scor' is not defined"),
     wrong(1, "not a function", 0.5, "must be a function .*got a float"),
     blank(1, "placeholder", threshold_placeholder, "returns None"),
+    wrong(1, "the F1 of the no class", lambda p, y, thresholds: thresholds[np.argmax(
+        [f1_score(1 - y, (p < t).astype(int)) for t in thresholds])],
+          "best accuracy, or by another score .*the F1 of the \"no\" class"),
     wrong(1, "recall maximiser", recall_maximiser, "highest recall .*smallest threshold, here 0.05"),
     wrong(1, "sorts p in place", sorted_in_place, "your threshold .* gives F1"),
     wrong(1, "sklearn imported inside", sklearn_inside, "calls `sklearn.metrics` \\(a library\\)"),

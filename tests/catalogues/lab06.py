@@ -21,6 +21,33 @@ def _adam(body: str):
 
 
 ADAM = [
+    wrong(1, "two signs that cancel: m negated", _adam("""
+        m = beta_1 * m - (1 - beta_1) * g
+        v = beta_2 * v + (1 - beta_2) * g**2
+        m_hat = m / (1 - beta_1**t)
+        v_hat = v / (1 - beta_2**t)
+        return w + learning_rate * m_hat / (np.sqrt(v_hat) + epsilon / np.sqrt(1 - beta_2**t)), m, v"""),
+          r"your w follows Keras, but at step 1 the m you return .* the moment with the wrong "
+          r"sign"),
+    wrong(1, "returns m_hat and v_hat", _adam("""
+        m = (beta_1 * m + (1 - beta_1) * g) / (1 - beta_1**t)
+        v = (beta_2 * v + (1 - beta_2) * g**2) / (1 - beta_2**t)
+        return w - learning_rate * m / (np.sqrt(v) + epsilon / np.sqrt(1 - beta_2**t)), m, v"""),
+          r"at step 1 the m you return .* that is m_hat, the corrected moment: return m itself"),
+    wrong(1, "returns (w, v, m)", _adam("""
+        m = beta_1 * m + (1 - beta_1) * g
+        v = beta_2 * v + (1 - beta_2) * g**2
+        m_hat = m / (1 - beta_1**t)
+        v_hat = v / (1 - beta_2**t)
+        return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon / np.sqrt(1 - beta_2**t)), v, m"""),
+          r"returns \(w, v, m\): .* Return w, m, v"),
+    wrong(1, "bias correction without brackets", _adam("""
+        m = beta_1 * m + (1 - beta_1) * g
+        v = beta_2 * v + (1 - beta_2) * g**2
+        m_hat = m / 1 - beta_1**t
+        v_hat = v / 1 - beta_2**t
+        return w - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon / np.sqrt(1 - beta_2**t)), m, v"""),
+          r"without brackets, is v - beta_2\*\*t"),
     right(1, "right, Keras's form", _adam("""
         m = beta_1 * m + (1 - beta_1) * g
         v = beta_2 * v + (1 - beta_2) * g**2

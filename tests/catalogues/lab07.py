@@ -25,6 +25,14 @@ def length_through_the_reference(n, k, stride=1, padding="valid"):
     return output_length(n, k, stride, padding)
 
 
+def _symmetric_same(x, w, stride=1, padding="valid"):
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
+    if padding == "same":
+        x = np.pad(x, ((len(w) - 1) // 2,) * 2)
+    count = (len(x) - len(w)) // stride + 1
+    return np.array([x[i * stride:i * stride + len(w)] @ w for i in range(count)])
+
+
 def conv_table(x, w, stride=1, padding="valid"):
     return _OUTPUTS[(len(x), tuple(w), stride, padding)]
 
@@ -341,6 +349,8 @@ CONV_ANSWERS += [
           r"utils/labs/lab07/convolution.py, which does the work for you\. Write it yourself"),
     wrong(2, "with keras", conv_with_keras,
           r"my_conv1d calls `keras`, which does the work for you\. Write it yourself"),
+    wrong(2, "'same' as (k - 1) // 2 zeros on each side", _symmetric_same,
+          "the padding is \\(k - 1\\) // 2 zeros on each side"),
     wrong(2, "table of the fixed cases", conv_table,
           r"right outputs for the check's fixed cases but not for the ones it draws afresh"),
 ]

@@ -213,6 +213,9 @@ def div_rule_sympy(a, b):
 
 
 DIV_RULE += [
+    wrong(2, "d_b = -a / (2 b), right at b = 2 only", lambda a, b: (a / b, 1 / b, -a / (2 * b)),
+          r"at a = -1.5, b = 0.5 you return d_a = 2, d_b = 1.5; the local derivatives are "
+          r"d_a = 1 / b = 2, d_b = -a / b\*\*2 = 6"),
     wrong(2, "table of the fixed points", div_rule_table,
           r"right on the check's fixed points but not on the point it draws afresh"),
     wrong(2, "the engine's local grads", div_rule_engine,

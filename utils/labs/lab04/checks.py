@@ -117,8 +117,10 @@ THRESHOLD_MISTAKES = [
             "your predictions are p > t; the lab predicts \"present\" when p >= t (a "
             "probability equal to the threshold counts as yes). Use >=."),
     Mistake("accuracy", lambda p, y, t: _best(_scores(p, y, t, score="accuracy"), t),
-            "you choose the threshold with the best accuracy. This exercise asks for the best "
-            "F1 = 2 TP / (2 TP + FP + FN), which does not count the correct \"no\" answers."),
+            "you choose the threshold with the best accuracy, or by another score that counts "
+            "the correct \"no\" answers (the F1 of the \"no\" class does, on these data). "
+            "This exercise asks for the best F1 of \"present\", f1_score(y, p >= t) = 2 TP / "
+            "(2 TP + FP + FN), which does not count them."),
     Mistake("recall", lambda p, y, t: _best(_scores(p, y, t, score="recall"), t),
             "you choose the threshold with the highest recall (the fewest misses, TP / (TP + "
             "FN)): that is always the smallest threshold, here {answer:g}, whatever the false "

@@ -151,10 +151,72 @@ def _path(step, i) -> np.ndarray:
         if not np.all(np.isfinite(w)):
             raise _Stop(wrong(1, f"at step {t} my_adam_step returned w = {w.tolist()}: NaN or "
                                  "inf comes from a square root of a negative number (v "
-                                 "averages g**2) or a division by zero (1 - beta**t is 0 when "
+                                 "averages g**2; v / 1 - beta_2**t, without brackets, is "
+                                 "v - beta_2**t, which can be negative: write v / (1 - "
+                                 "beta_2**t)) or a division by zero (1 - beta**t is 0 when "
                                  "t is 0; t is 1 at the first step)."))
         rows.append(w)
     return np.array(rows)
+
+
+def _swapped_return(my_adam_step) -> Feedback | None:
+    """The message for a step that returns (w, v, m): at the first step of the first case, its
+    second array is Adam's v and its third Adam's m; None otherwise (or when it raises: the
+    path says why)."""
+    start, _, hyper = CASES[0]
+    w = np.asarray(start, dtype=float)
+    g, zero = _valley().grad(w), np.zeros_like(w)
+    try:
+        with np.errstate(all="ignore"):
+            out = my_adam_step(w.copy(), g, zero.copy(), zero.copy(), 1, **hyper)
+        second, third = (np.asarray(x, dtype=float) for x in out[1:3])
+    except Exception:               # noqa: BLE001 - anything else: the path's messages
+        return None
+    m = (1 - hyper["beta_1"]) * g
+    v = (1 - hyper["beta_2"]) * g**2
+    if second.shape == third.shape == w.shape and np.allclose(second, v) and \
+            np.allclose(third, m) and not np.allclose(m, v):
+        return wrong(1, "my_adam_step returns (w, v, m): the check (and the next step) takes "
+                        "them in the order (w, m, v). Return w, m, v.")
+    return None
+
+
+def moments_feedback(my_adam_step, w_follows: bool = True) -> Feedback | None:
+    """The returned m and v against Adam's moments, ``beta_1 * m + (1 - beta_1) * g`` and
+    ``beta_2 * v + (1 - beta_2) * g**2`` of the m and v passed in, over the first steps of each
+    case (a path of w can follow Keras with moments that are not Adam's, e.g. two signs that
+    cancel); None when they are right."""
+    valley = _valley()
+    for start, _, hyper in CASES:
+        w = np.asarray(start, dtype=float)
+        m, v = np.zeros_like(w), np.zeros_like(w)
+        for t in range(1, 6):
+            g = valley.grad(w)
+            want_m = hyper["beta_1"] * m + (1 - hyper["beta_1"]) * g
+            want_v = hyper["beta_2"] * v + (1 - hyper["beta_2"]) * g**2
+            with np.errstate(all="ignore"):
+                w, got_m, got_v = (np.asarray(x, dtype=float) for x in
+                                   my_adam_step(w.copy(), g, m.copy(), v.copy(), t, **hyper))
+            for name, got, want, hat in (("m", got_m, want_m, 1 - hyper["beta_1"]**t),
+                                         ("v", got_v, want_v, 1 - hyper["beta_2"]**t)):
+                if np.allclose(got, want, rtol=1e-6, atol=1e-12):
+                    continue
+                if np.allclose(got, want / hat, rtol=1e-6, atol=1e-12):
+                    why = (f"that is {name}_hat, the corrected moment: return {name} itself "
+                           f"(the correction is for this step only)")
+                elif np.allclose(got, -want, rtol=1e-6, atol=1e-12):
+                    why = "that is the moment with the wrong sign"
+                else:
+                    why = "check the line that updates it"
+                rule = ("beta_1 * m + (1 - beta_1) * g" if name == "m" else
+                        "beta_2 * v + (1 - beta_2) * g**2")
+                opening = "your w follows Keras, but at" if w_follows else "at"
+                return wrong(1, f"{opening} step {t} the {name} you return "
+                                f"is {np.round(got, 6).tolist()}, and Adam's is {rule} = "
+                                f"{np.round(want, 6).tolist()}: {why}. The next step gets "
+                                f"the {name} you return.")
+            m, v = want_m, want_v
+    return None
 
 
 def _distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -246,6 +308,9 @@ def adam_feedback(my_adam_step) -> Feedback:
         reference = ", the course's reference `adam_step`," if used.endswith("adam_step") else ","
         return wrong(1, f"my_adam_step calls `{used}`{reference} which takes the step for "
                         "you. Write the update yourself, with NumPy.")
+    swapped = _swapped_return(my_adam_step)
+    if swapped:
+        return swapped
     try:
         paths = [_path(my_adam_step, i) for (i,) in _CASE_INDICES]
     except _Stop as stop:
@@ -262,12 +327,24 @@ def adam_feedback(my_adam_step) -> Feedback:
                             "the case it draws afresh for every check: compute the step from "
                             "its arguments (w, g, m, v, t and the hyperparameters), for any of "
                             "them, instead of looking known answers up.")
+        try:
+            moments = moments_feedback(my_adam_step)
+        except Exception:           # noqa: BLE001 - it ran on every path above: not here
+            moments = None
+        if moments:
+            return moments
         steps = " + ".join(str(case[1]) for case in CASES)
         return passed(1, f"my_adam_step follows keras.optimizers.Adam step for step ({steps} "
                          f"steps on two costs, within a relative error of {TOLERANCE:g}).")
     mistake = first_mistake(paths, _CASE_INDICES, MISTAKES, match=_same_path)
     if mistake:
         return wrong(1, f"{mistake.name}. {mistake.advice}")
+    try:
+        moments = moments_feedback(my_adam_step, w_follows=False)
+    except Exception:               # noqa: BLE001 - it ran on every path above: not here
+        moments = None
+    if moments:
+        return moments
     i = 0 if gaps[0] > TOLERANCE else 1
     k = int(np.argmax(np.linalg.norm(paths[i] - _keras_path(i), axis=1) > TOLERANCE * 10))
     return wrong(1, f"your path leaves Keras's at step {k} of check {i + 1}: w = "

@@ -199,6 +199,12 @@ def _padded_before(x, w, stride, _):
     return conv1d(np.pad(x, (after, before)), w, stride=stride)
 
 
+def _padded_symmetric(x, w, stride, _):
+    """'same' as (k - 1) // 2 zeros on each side, whatever k and the stride."""
+    side = (len(w) - 1) // 2
+    return conv1d(np.pad(x, (side, side)), w, stride=stride)
+
+
 # Each mistake's output for (x, w, stride, padding), by the padding it is made with; a mistake
 # that a case cannot show (no stride with stride 1) gives Keras's output there, so never matches.
 _FLIPPED = Mistake(
@@ -223,6 +229,10 @@ CONV_MISTAKES = {
                 "the stride is applied to the stride-1 'same' output: with a stride, 'same' "
                 "pads (ceil(n / s) - 1) * s + k - n zeros in all, not the k - 1 of stride 1, "
                 "so its windows start elsewhere. Pad for the stride, then step by it."),
+        Mistake("symmetric padding", _padded_symmetric,
+                "the padding is (k - 1) // 2 zeros on each side, which is 'same' only for an "
+                "odd k with stride 1: pad max((ceil(n / stride) - 1) * stride + k - n, 0) "
+                "zeros in all, half (rounded down) before x and the rest after it."),
         Mistake("padded before", _padded_before,
                 "the zeros are split the wrong way round: when their number is odd, Keras puts "
                 "the extra zero AFTER the input (before = total // 2)."),

@@ -299,8 +299,13 @@ def div_rule_feedback(fn) -> Feedback:
     mistake = first_mistake(found, POINTS, DIV_MISTAKES, tol=SAME)
     if mistake:
         return wrong(2, mistake.advice)
-    return wrong(2, f"at a = 3, b = 2 you return d_a = {found[0][1]:.4g}, d_b = "
-                    f"{found[0][2]:.4g}; the local derivatives are d_a = 0.5, d_b = -0.75.")
+    for (a, b), r in zip(POINTS, found):     # the first point where they differ
+        want = _div_rule(a, b)
+        if not all(close(x, y, tol=SAME) for x, y in zip(r[1:], want[1:])):
+            return wrong(2, f"at a = {a:g}, b = {b:g} you return d_a = {r[1]:.6g}, d_b = "
+                            f"{r[2]:.6g}; the local derivatives are d_a = 1 / b = "
+                            f"{want[1]:.6g}, d_b = -a / b**2 = {want[2]:.6g}.")
+    return wrong(2, "your local derivatives are not d_a = 1 / b and d_b = -a / b**2.")
 
 
 grader = Grader("labs/09_backpropagation.ipynb",
