@@ -324,6 +324,9 @@ _COURSE = "import numpy as np\nimport keras\nfrom utils.labs.lab08.checks import
     ("grader.exercise = print", "grader.exercise = ..."),
     ("import sys\nm = sys.modules", "import sys"),
     ("def f():\n    return sys._getframe(1).f_globals", ".f_globals"),
+    ("match f:\n    case object(__globals__=g):\n        pass", "case object(__globals__=...)"),
+    ("class A:\n    def __del__(self):\n        pass", "def __del__"),
+    ("from utils.data import *", "from utils.data import *"),
 ])
 def test_a_cell_that_could_forge_the_records_is_named(cell, what):
     found = Program([_COURSE, "x = 1", cell]).tampering([_COURSE])
@@ -342,6 +345,11 @@ def test_a_cell_that_could_forge_the_records_is_named(cell, what):
     "from utils.data import make_four_class_data\nimport math, functools, itertools, time",
     "class Layer(keras.layers.Layer):\n    def __init__(self):\n        super().__init__()",
     "x = (",                                              # Python cannot read it: it never ran
+    "root = 1.4142\ninput = 0.5\ncompile = 2\nhere = 2.0",
+    "%config InlineBackend.figure_format = 'retina'\n%whos",
+    "class T:\n    def __init__(self):\n        self._history = []\nprint(T()._history)",
+    "from math import *\nfrom numpy import *\nimport warnings, copy\nprint((1).__class__)",
+    "from IPython.display import display, Markdown",
 ])
 def test_honest_cells_are_not_named(cell):
     assert Program([_COURSE, cell]).tampering([_COURSE]) is None
@@ -371,3 +379,37 @@ def test_a_library_object_handed_in_as_a_default_is_read_as_the_run_saw_it():
     fn = program.scope["my_softmax"]
     assert fn.__defaults__ == (tf.nn.softmax, 1e-9)
     assert fn.__kwdefaults__ == {"k": None}       # np is not imported there: not resolved
+
+
+def test_a_function_dressed_with_functools_wraps_is_recorded_as_the_code_that_runs():
+    import functools
+    def honest(f, w, eps):
+        return 0.0
+    dressed = functools.wraps(honest)(lambda f, w, eps: 1.0)
+    assert record.identity(dressed)["code"] == record.fingerprint(dressed.__code__)
+    assert record.identity(dressed)["code"] != record.fingerprint(honest.__code__)
+
+
+def test_a_library_function_in_a_list_is_seen_by_the_judge():
+    program = Program(["from utils.maths import derivatives\n"
+                       "_cd = [derivatives.central_difference]\n"
+                       "d = {'c': derivatives.central_difference}\n"
+                       "def my_central_difference(f, w, eps):\n    return _cd[0](f, w, eps)"])
+    from utils.maths.derivatives import central_difference
+    assert program.scope["_cd"] == [central_difference]
+    assert program.scope["d"] == {0: central_difference}
+    fn = program.scope["my_central_difference"]
+    assert "central_difference" in lab08.grader.feedback(1, fn).message or \
+        "_cd" in lab08.grader.feedback(1, fn).message
+
+
+def test_a_keras_record_too_large_to_build_is_refused():
+    layer = keras.layers.Dense(10000)
+    layer._build_shapes_dict = {"input_shape": (None, 10000)}
+    data = record.encode(layer)
+    assert record._keras_size(data["config"]) > record.KERAS_SIZE_LIMIT
+    with pytest.raises(record.RecordError, match="larger than 5,000,000 numbers"):
+        record.decode(data)
+    model = keras.Sequential([keras.Input(shape=(400,)), keras.layers.Dense(25),
+                              keras.layers.Dense(15), keras.layers.Dense(10)])
+    assert record._keras_size(record.encode(model)["config"]) < 20_000     # the practice lab's

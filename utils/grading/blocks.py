@@ -248,11 +248,13 @@ def library_call(fn, libraries: Iterable[str], names: Sequence[str] | None = Non
                 continue
             if names and _named(value, libraries, names):
                 return f"{value.__module__}.{value.__name__}"
-            if names and isinstance(value, dict) and \
-                    any(_named(v, libraries, names) for v in value.values()):
+            held = list(value.values()) if isinstance(value, dict) else \
+                list(value) if isinstance(value, (list, tuple)) and len(value) < 100 else []
+            if names and any(_named(v, libraries, names) for v in held):
                 return ins.argval           # a table of them: {"central": central_difference}
-            if not names and _top(value) in libraries:
-                return ins.argval
+            if not names and (_top(value) in libraries or
+                              any(callable(v) and _top(v) in libraries for v in held)):
+                return ins.argval           # ... or a list: [central_difference][0]
             if _depth < 2 and _is_helper(value, scope, libraries):
                 inner = library_call(value, libraries, names, _depth + 1)
                 if inner:

@@ -123,20 +123,19 @@ def _module_level(body):
 # answers (patch the recorder, forge its file, hook the next cell), and no answer needs one.
 _ALLOWED_IMPORTS = frozenset({"numpy", "math", "tensorflow", "keras", "matplotlib", "random",
                               "functools", "itertools", "collections", "statistics", "time",
-                              "scipy", "sympy"})
-_UNSAFE_NAMES = frozenset({"getattr", "setattr", "delattr", "eval", "exec", "compile",
-                           "globals", "vars", "locals", "__import__", "__builtins__",
-                           "breakpoint", "get_ipython", "open", "input", "exit", "quit", "os",
-                           "sys", "subprocess", "pathlib", "shutil", "signal", "threading",
-                           "json", "pickle", "importlib", "builtins", "atexit", "ctypes", "gc",
-                           "inspect", "IPython", "REPO_URL", "root", "here"})
+                              "scipy", "sympy", "warnings", "copy", "IPython.display"})
+_UNSAFE_NAMES = frozenset({"getattr", "setattr", "delattr", "eval", "exec", "globals", "vars",
+                           "locals", "__import__", "__builtins__", "breakpoint", "get_ipython",
+                           "open", "os", "sys", "subprocess", "pathlib", "shutil", "signal",
+                           "threading", "json", "pickle", "importlib", "builtins", "atexit",
+                           "ctypes", "gc", "inspect", "IPython"})
 _SAFE_DUNDERS = frozenset({"__init__", "__name__", "__version__", "__doc__", "__call__",
-                           "__len__", "__getitem__", "__repr__"})
+                           "__len__", "__getitem__", "__repr__", "__str__", "__class__"})
 _FRAME_ATTRIBUTES = frozenset({"modules", "f_globals", "f_locals", "f_back", "f_builtins",
                                "tb_frame", "gi_frame", "cr_frame", "ag_frame", "_getframe"})
 _GRADING_WORDS = frozenset({"grading", "teacher", "recorder", "record", "checks", "blocks",
                             "judge", "gradebook"})
-_SAFE_MAGICS = frozenset({"timeit", "time", "matplotlib"})
+_SAFE_MAGICS = frozenset({"timeit", "time", "matplotlib", "config", "who", "whos"})
 
 
 def _root(node):
@@ -152,11 +151,13 @@ def _unsafe(node, imported: set, private_ok: set, allowed: set) -> str | None:
             [f"{'.' * node.level}{node.module or ''}"]
         for module in modules:
             parts = module.split(".")
-            if parts[0] not in _ALLOWED_IMPORTS and not (
+            if parts[0] not in _ALLOWED_IMPORTS and module not in _ALLOWED_IMPORTS and \
+                    not (module.startswith("IPython.display.")) and not (
                     parts[0] == "utils" and not _GRADING_WORDS & set(parts)):
                 return f"import {module}"
         if isinstance(node, ast.ImportFrom):
-            bad = [a.name for a in node.names if a.name in _GRADING_WORDS or a.name == "*"]
+            bad = [a.name for a in node.names if a.name in _GRADING_WORDS or
+                   (a.name == "*" and str(node.module).startswith("utils"))]
             if bad:
                 return f"from {node.module} import {bad[0]}"
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
@@ -167,6 +168,12 @@ def _unsafe(node, imported: set, private_ok: set, allowed: set) -> str | None:
             return f"%{magic}" if isinstance(magic, str) else "a magic command"
     elif isinstance(node, ast.Name) and node.id in _UNSAFE_NAMES and id(node) not in allowed:
         return node.id
+    elif isinstance(node, ast.MatchClass) and node.kwd_attrs:   # case object(attr=x): getattr
+        return f"case {ast.unparse(node.cls)}({node.kwd_attrs[0]}=...)"
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+            node.name.startswith("__") and node.name.endswith("__") and \
+            node.name not in _SAFE_DUNDERS:                     # __del__ runs after the checks
+        return f"def {node.name}"
     elif isinstance(node, ast.Attribute):
         name = node.attr
         if name.startswith("__") and name.endswith("__") and name not in _SAFE_DUNDERS:
@@ -250,6 +257,8 @@ class Program:
                 add[name].append(("code", code) if code else ("unknown",))
             elif isinstance(value, (ast.Name, ast.Attribute)):
                 add[name].append(("alias", value))
+            elif isinstance(value, (ast.List, ast.Tuple, ast.Dict)):
+                add[name].append(("container", value))      # [central_difference]
             else:
                 add[name].append(("unknown",))
 
@@ -268,6 +277,13 @@ class Program:
             found = self._function(binding[1], seen)
         elif binding[0] == "alias":
             found = self._attribute(binding[1], seen)
+        elif binding[0] == "container":
+            node = binding[1]
+            parts = node.values if isinstance(node, ast.Dict) else node.elts
+            items = [self._attribute(p, seen) if isinstance(p, (ast.Name, ast.Attribute))
+                     else None for p in parts]
+            found = (dict(zip(range(len(items)), items)) if isinstance(node, ast.Dict) else
+                     tuple(items) if isinstance(node, ast.Tuple) else items)
         if found is not None:
             self.scope[name] = found
         return found
@@ -340,6 +356,16 @@ class Program:
             except SyntaxError:
                 pass
         imported = self.imported_names()
+        for source in self.sources:                 # the learner's own self._x attributes
+            if source.strip() in trusted:
+                continue
+            try:
+                private_ok |= {n.attr for n in ast.walk(ast.parse(_ipython_source(source)))
+                               if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)
+                               and isinstance(n.value, ast.Name) and n.value.id == "self"
+                               and n.attr.startswith("_") and not n.attr.startswith("__")}
+            except (SyntaxError, ValueError):
+                pass
         for i, source in enumerate(self.sources):
             if source.strip() in trusted:
                 continue
