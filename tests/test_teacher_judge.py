@@ -407,9 +407,9 @@ def test_a_keras_record_too_large_to_build_is_refused():
     layer = keras.layers.Dense(10000)
     layer._build_shapes_dict = {"input_shape": (None, 10000)}
     data = record.encode(layer)
-    assert record._keras_size(data["config"]) > record.KERAS_SIZE_LIMIT
+    assert record.keras_size(data["config"]) > record.KERAS_SIZE_LIMIT
     with pytest.raises(record.RecordError, match="larger than 5,000,000 numbers"):
         record.decode(data)
     model = keras.Sequential([keras.Input(shape=(400,)), keras.layers.Dense(25),
                               keras.layers.Dense(15), keras.layers.Dense(10)])
-    assert record._keras_size(record.encode(model)["config"]) < 20_000     # the practice lab's
+    assert record.keras_size(record.encode(model)["config"]) < 20_000     # the practice lab's

@@ -74,56 +74,6 @@ def not_a_function(n: int, name: str, value, signature: str, *,
     return wrong(n, f"`{name}` {head} a {type(value).__name__}.")
 
 
-# Builtins, attributes and imports that look a name up while the code runs: a check reading the
-# code cannot see what they reach (a reference behind getattr(m, "best_" + "f1")), and no answer
-# to an exercise here needs them.
-_DYNAMIC_GLOBALS = frozenset({"getattr", "__import__", "eval", "exec", "compile", "globals",
-                              "vars", "locals", "importlib", "__builtins__", "builtins"})
-_DYNAMIC_ATTRIBUTES = frozenset({"modules", "import_module", "__dict__", "__globals__",
-                                 "__code__", "__builtins__", "f_globals", "f_locals", "f_back"})
-_DYNAMIC_IMPORTS = frozenset({"importlib", "builtins", "inspect", "gc", "ctypes"})
-
-
-def dynamic_lookup(fn, _depth: int = 0) -> str | None:
-    """The first construct in ``fn``'s code (nested functions and the helpers the learner wrote
-    beside it included, two levels deep) that looks up at run time what it calls: ``getattr``,
-    ``eval``, ``__import__``, ``importlib``, ``sys.modules``, ``f.__globals__``...; None when
-    it has none. Read from the bytecode, never run."""
-    target = getattr(fn, "func", fn)
-    code = getattr(target, "__code__", None)
-    if not isinstance(code, types.CodeType):
-        return None
-    scope = getattr(target, "__globals__", {})
-    for c in _code_objects(code):
-        found = _dynamic_in(list(dis.get_instructions(c)), fn, target, scope, _depth)
-        if found:
-            return found
-    return None
-
-
-def _dynamic_in(instructions, fn, target, scope, depth) -> str | None:
-    for i, ins in enumerate(instructions):
-        name = str(ins.argval)
-        if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
-            value = scope.get(name)
-            after = [x for x in instructions[i + 1:i + 3] if x.opname != "PUSH_NULL"][:1]
-            if name == "__import__" and after and after[0].opname == "LOAD_CONST" and \
-                    isinstance(after[0].argval, str):
-                continue                    # __import__("tensorflow"): the name is readable
-            if name in _DYNAMIC_GLOBALS and not _is_helper(value, scope, ()):
-                return name
-            if depth < 2 and value is not fn and value is not target and \
-                    _is_helper(value, scope, ()):
-                inner = dynamic_lookup(value, depth + 1)
-                if inner:
-                    return inner
-        elif ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and name in _DYNAMIC_ATTRIBUTES:
-            return f".{name}"
-        elif ins.opname == "IMPORT_NAME" and name.split(".")[0] in _DYNAMIC_IMPORTS:
-            return f"import {name}"
-    return None
-
-
 # --- close enough ---------------------------------------------------------------------------------
 
 # name -> (rtol, atol), as np.isclose reads them: |a - b| <= atol + rtol * |b|.
@@ -200,6 +150,24 @@ def _as_written(target, names: Sequence[str]) -> str:
     return calls[0] if calls else fallback
 
 
+def _handed_in(target, libraries, names) -> str | None:
+    """A library function the learner's function gets in a default argument
+    (``def f(z, h=tf.nn.softmax)``) or its closure, as "module.name"; None when none."""
+    handed = [*(getattr(target, "__defaults__", None) or ()),
+              *(getattr(target, "__kwdefaults__", None) or {}).values()]
+    for cell in getattr(target, "__closure__", None) or ():
+        try:
+            handed.append(cell.cell_contents)
+        except ValueError:                  # an empty cell
+            pass
+    for value in handed:
+        if (names and _named(value, libraries, names)) or \
+                (not names and callable(value) and _top(value) in libraries):
+            return f"{getattr(value, '__module__', _top(value))}." \
+                   f"{getattr(value, '__name__', type(value).__name__)}"
+    return None
+
+
 def library_call(fn, libraries: Iterable[str], names: Sequence[str] | None = None,
                  _depth: int = 0) -> str | None:
     """What in ``libraries`` (top-level package names: "keras", "tensorflow", "utils"...)
@@ -227,19 +195,9 @@ def library_call(fn, libraries: Iterable[str], names: Sequence[str] | None = Non
     code = getattr(target, "__code__", None)
     if not isinstance(code, types.CodeType):
         return None
-    handed = [*(getattr(target, "__defaults__", None) or ()),        # def f(z, h=tf.nn.softmax)
-              *(getattr(target, "__kwdefaults__", None) or {}).values()]
-    for cell in getattr(target, "__closure__", None) or ():
-        try:
-            handed.append(cell.cell_contents)
-        except ValueError:                  # an empty cell
-            pass
-    for value in handed:
-        if names and _named(value, libraries, names):
-            return f"{value.__module__}.{value.__name__}"
-        if not names and callable(value) and _top(value) in libraries:
-            return f"{getattr(value, '__module__', _top(value))}." \
-                   f"{getattr(value, '__name__', type(value).__name__)}"
+    handed = _handed_in(target, libraries, names)
+    if handed:
+        return handed
     scope, by_attribute = getattr(target, "__globals__", {}), False
     for ins in (i for c in _code_objects(code) for i in dis.get_instructions(c)):
         if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") and ins.argval in scope:
@@ -394,3 +352,6 @@ def looked_up(calls: Sequence[Call], fixed: int) -> bool:
     """True when no call on the first ``fixed`` probes raised but a call on a fresh probe did
     (a table without the fresh inputs)."""
     return first_error(calls[:fixed]) is None and first_error(calls[fixed:]) is not None
+
+
+from utils.grading.lookups import dynamic_lookup  # noqa: E402 - it reads code with the helpers above

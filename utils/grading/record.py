@@ -25,6 +25,8 @@ import warnings
 
 import numpy as np
 
+from utils.grading.keras_size import KERAS_SIZE_LIMIT, keras_size
+
 __all__ = ["FILE_LIMIT", "ARRAY_LIMIT", "TEXT_LIMIT", "LIBRARIES", "RecordError", "Unrecorded",
            "encode", "decode", "call_key", "fingerprint", "encode_exception",
            "decode_exception", "graph", "is_data", "identity", "read_records"]
@@ -127,12 +129,11 @@ def _keras_object(value) -> dict:
 
 
 def identity(value) -> dict:
-    """A callable as data: its library name, or its type, name and code's fingerprint."""
+    """A callable as data: its library name, or its type, name and own code's fingerprint."""
     named = _by_name(value)
     if named:
         return {"$": "function", **named}
-    code = getattr(value, "__code__", None) if callable(value) else None    # the code that
-    # runs, never a __wrapped__ one: functools.wraps can dress any function as the learner's
+    code = getattr(value, "__code__", None) if callable(value) else None    # not __wrapped__
     name = getattr(value, "__name__", None)
     return {"$": "callable", "type": _type_name(value),
             "name": name if isinstance(name, str) and re.fullmatch(r"[\w<>]{1,40}", name)
@@ -288,38 +289,13 @@ def _list(data: dict, key: str) -> list:
     return items
 
 
-KERAS_SIZE_LIMIT = 5_000_000     # numbers a Keras record may make the grader allocate
-
-
-def _keras_size(config) -> int:
-    """About how many numbers building ``config`` allocates: for each layer, its units or
-    filters times the size of the input it is built for, and every shape's size."""
-    total = 0
-    if isinstance(config, dict):
-        inner = config.get("config") if isinstance(config.get("config"), dict) else {}
-        width = next((inner[k] for k in ("units", "filters", "output_dim")
-                      if isinstance(inner.get(k), int)), 1)
-        build = config.get("build_config")
-        shapes = [v for k, v in {**inner, **(build if isinstance(build, dict) else {})}.items()
-                  if "shape" in k and isinstance(v, (list, tuple))]
-        for shape in shapes or [[]]:
-            size = 1
-            for dim in shape:
-                size *= dim if isinstance(dim, int) and dim > 0 else 1
-            total += max(width, 1) * size
-        total += sum(_keras_size(v) for v in config.values())
-    elif isinstance(config, (list, tuple)):
-        total += sum(_keras_size(v) for v in config)
-    return total
-
-
 def _decode_keras(data: dict):
     import keras
     config = data.get("config")
     modules = re.findall(r"'module': '([^']*)'", repr(config))
     if not all(m.startswith(_KERAS) or m == "builtins" for m in modules):
         raise RecordError("a Keras record with parts outside Keras")
-    if _keras_size(config) > KERAS_SIZE_LIMIT:
+    if keras_size(config) > KERAS_SIZE_LIMIT:
         raise RecordError(f"a Keras record larger than {KERAS_SIZE_LIMIT:,} numbers")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
